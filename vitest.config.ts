@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (room: string) => fileURLToPath(new URL(`./${room}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@prestasi/engine': src('engine'),
+      '@prestasi/workspace': src('workspace'),
+    },
+  },
+  test: {
+    include: ['*/src/**/*.test.ts'],
+    testTimeout: 60_000,
+    pool: 'threads',
+  },
+});
