@@ -1,0 +1,64 @@
+import { CsvCursor } from './csv.js';
+import type { ProblemSink } from './problems.js';
+
+/** A CSV file opened with its columns checked: `index(name)` is -1 for an absent column. */
+export class Table {
+  readonly cursor: CsvCursor;
+  private readonly columns = new Map<string, number>();
+
+  private constructor(
+    bytes: Uint8Array,
+    readonly sink: ProblemSink,
+  ) {
+    this.cursor = new CsvCursor(bytes);
+    this.cursor.header.forEach((name, i) => {
+      if (!this.columns.has(name)) this.columns.set(name, i);
+    });
+  }
+
+  /** Opens `bytes`, reporting missing required columns; `undefined` when the header is unusable. */
+  static open(bytes: Uint8Array, sink: ProblemSink, required: readonly string[]): Table | undefined {
+    const table = new Table(bytes, sink);
+    if (table.cursor.header.length === 0) {
+      table.flushCsvProblems();
+      sink.error(1, 'the file is empty: a header row is required');
+      return undefined;
+    }
+    const missing = required.filter((c) => !table.columns.has(c));
+    for (const c of missing) sink.error(1, `missing required column "${c}"`);
+    return missing.length > 0 ? undefined : table;
+  }
+
+  get header(): readonly string[] {
+    return this.cursor.header;
+  }
+
+  index(name: string): number {
+    return this.columns.get(name) ?? -1;
+  }
+
+  /** Moves to the next record, passing on the reader's structural problems. */
+  next(): boolean {
+    const more = this.cursor.next();
+    this.flushCsvProblems();
+    return more;
+  }
+
+  /** Trimmed text of a column, `""` when absent. */
+  text(column: number): string {
+    return column < 0 ? '' : this.cursor.trimmed(column);
+  }
+
+  get line(): number {
+    return this.cursor.line;
+  }
+
+  private reported = 0;
+  private flushCsvProblems(): void {
+    const problems = this.cursor.problems;
+    for (; this.reported < problems.length; this.reported++) {
+      const p = problems[this.reported]!;
+      this.sink.error(p.line, p.message);
+    }
+  }
+}
