@@ -284,11 +284,14 @@ class Calculation {
     }
     if (first > last) return;
     const currencies = table.currencies;
+    // Month index per day of the computed range: a lookup instead of a civil-date conversion per row.
+    const months = new Int32Array(last - first + 1);
+    for (let day = first; day <= last; day++) months[day - first] = monthIndexOfDay(day);
     for (let row = 0; row < table.length; row++) {
       const date = table.date[row]!;
       if (date < first || date > last) continue;
       const owner = table.owner[row]!;
-      const month = monthIndexOfDay(date);
+      const month = months[date - first]!;
       const cancelDay = table.cancelled.size > 0 ? table.cancelled.get(row) : undefined;
       const cancelMonth = cancelDay === undefined ? -1 : monthIndexOfDay(cancelDay);
       const credits = owner >= 0 ? undefined : (table.splits.get(row) ?? []);
@@ -327,17 +330,18 @@ class Calculation {
     if (self) {
       for (const i of runtime.selfMeasures) this.addMeasure(state, i, row, share, fx, measures[i]!.source.kind);
       const date = this.table.date[row]!;
-      runtime.spiffs.forEach((spiff, s) => {
+      for (let s = 0; s < runtime.spiffs.length; s++) {
+        const spiff = runtime.spiffs[s]!;
         const c = spiff.component;
-        if ((c.from !== undefined && date < c.from) || (c.to !== undefined && date > c.to)) return;
-        if (spiff.filter && !spiff.filter.passes(row)) return;
+        if ((c.from !== undefined && date < c.from) || (c.to !== undefined && date > c.to)) continue;
+        if (spiff.filter && !spiff.filter.passes(row)) continue;
         const acc = state.spiffSums[s]!;
         if (c.per === 'deal') {
           if (share) acc.addRational(share);
           else acc.addScaled(1, 0);
         } else if (share) acc.addRational(columnValue(this.table.quantity, row).mul(share));
         else acc.addColumn(this.table.quantity, row);
-      });
+      }
     }
     for (const i of runtime.teamMeasures) this.addMeasure(state, i, row, share, fx, measures[i]!.source.kind);
     if (state.lines) {
@@ -504,7 +508,7 @@ class Calculation {
     order.sort((a, b) => {
       const ra = log.rows[a]!;
       const rb = log.rows[b]!;
-      return date[ra]! - date[rb]! || compareCodePoints(id[ra]!, id[rb]!) || ra - rb;
+      return date[ra]! - date[rb]! || compareCodePoints(id.get(ra), id.get(rb)) || ra - rb;
     });
     const merged: MergedCredit[] = [];
     for (const i of order) {
@@ -527,7 +531,7 @@ class Calculation {
     for (const p of this.pending) {
       const lines = p.source.lineAmounts.get(p.row);
       if (!lines) continue;
-      const transaction = table.id[p.row]!;
+      const transaction = table.id.get(p.row);
       const order: [Day, string] = [table.date[p.row]!, transaction];
       const source = p.source.span.runtime;
       const cancelDay = table.cancelled.get(p.row)!;

@@ -112,7 +112,7 @@ function finish(
     const amounts = allocateRounded(scaled, earned, digits, ctx.rounding);
     lines = exact.lines.map((l, i) => ({
       row: l.row,
-      transaction: l.row === undefined ? undefined : ctx.table.id[l.row],
+      transaction: l.row === undefined ? undefined : ctx.table.id.get(l.row),
       amount: amounts[i]!,
       explanation:
         l.why === undefined
@@ -306,7 +306,7 @@ function formula(ctx: ResultContext, c: FormulaComponent, money: MoneyText): Exa
 }
 
 function head(ctx: ResultContext, row: number): string {
-  return `${ctx.table.id[row]} on ${formatDay(ctx.table.date[row]!)}`;
+  return `${ctx.table.id.get(row)} on ${formatDay(ctx.table.date[row]!)}`;
 }
 
 function percent(rate: Rational): string {

@@ -45,6 +45,7 @@ export type {
   TransactionTable,
   DecimalColumn,
   TextColumn,
+  IdColumn,
   Split,
 } from './input.js';
 export type {

@@ -62,6 +62,11 @@ export interface TextColumn {
   readonly values: readonly string[];
 }
 
+/** Transaction ids; a reader may keep them as offsets into the file and decode on demand. */
+export interface IdColumn {
+  get(row: number): string;
+}
+
 export interface Split {
   readonly payee: number;
   /** The fraction of the transaction credited (60% is 3/5). */
@@ -74,7 +79,7 @@ export interface Split {
  */
 export interface TransactionTable {
   readonly length: number;
-  readonly id: readonly string[];
+  readonly id: IdColumn;
   readonly date: Int32Array;
   readonly amount: DecimalColumn;
   readonly margin: DecimalColumn;

@@ -181,6 +181,33 @@ export class CsvCursor {
     return t;
   }
 
+  /**
+   * Where field `i` lies in the file, without surrounding whitespace: `out[0]`..`out[1]`.
+   * False when the field holds escaped quotes and only `trimmed()` gives its text. Lets a
+   * caller keep a million ids as offsets into the file instead of a million strings.
+   */
+  span(i: number, out: Int32Array): boolean {
+    if (!(i >= 0 && i < this.kept) || this.escaped[i] !== 0) return false;
+    const a = this.bytes;
+    let s = this.starts[i]!;
+    let e = this.ends[i]!;
+    while (s < e && isSpaceByte(a[s]!)) s++;
+    while (e > s && isSpaceByte(a[e - 1]!)) e--;
+    out[0] = s;
+    out[1] = e;
+    return true;
+  }
+
+  /** The file's bytes, for callers that keep offsets from `span`. */
+  get bytesOfFile(): Uint8Array {
+    return this.bytes;
+  }
+
+  /** Text of bytes `[start, end)` of the file (see `span`). */
+  slice(start: number, end: number): string {
+    return this.decode(start, end);
+  }
+
   /** True when field `i` is missing, empty or only whitespace: an absent value. */
   isEmpty(i: number): boolean {
     if (!(i >= 0 && i < this.kept)) return true;

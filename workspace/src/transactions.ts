@@ -1,6 +1,7 @@
 import { type DecimalColumn, isCurrencyCode, Rational, type Split, type TextColumn, type TransactionTable } from '@prestasi/engine';
 import { type DecimalOut, newDecimalOut, parseDecimal } from './scalars.js';
 import type { ProblemSink } from './problems.js';
+import { IdColumn } from './ids.js';
 import { Table } from './table.js';
 
 export interface TransactionsRead {
@@ -102,8 +103,7 @@ export function readTransactions(bytes: Uint8Array, sink: ProblemSink, ctx: Tran
   };
   if (col.owner < 0 && col.splits < 0) sink.error(1, 'transactions.csv needs an "owner" or a "splits" column');
   const c = t.cursor;
-  const ids: string[] = [];
-  const seen = new Map<string, number>();
+  const ids = new IdColumn(c);
   let dates: Int32Array = new Int32Array(1024);
   let lines: Int32Array = new Int32Array(1024);
   let owners: Int32Array = new Int32Array(1024);
@@ -138,14 +138,9 @@ export function readTransactions(bytes: Uint8Array, sink: ProblemSink, ctx: Tran
       currencyCodes = grow(currencyCodes, row);
     }
     lines[row] = line;
-    const id = t.text(col.id);
-    if (id === '') sink.error(line, 'id is required');
-    else {
-      const first = seen.get(id);
-      if (first !== undefined) sink.error(line, `duplicate transaction id "${id}" (first on line ${first})`);
-      else seen.set(id, line);
-    }
-    ids.push(id);
+    const first = ids.add(row, col.id);
+    if (first === -2) sink.error(line, 'id is required');
+    else if (first >= 0) sink.error(line, `duplicate transaction id "${clip(ids.get(row))}" (first on line ${lines[first]})`);
     const date = c.date(col.date);
     if (Number.isNaN(date)) sink.error(line, `date must be a date YYYY-MM-DD, not "${t.text(col.date)}"`);
     dates[row] = date;
