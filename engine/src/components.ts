@@ -213,8 +213,13 @@ function commission(ctx: ResultContext, c: CommissionComponent, money: MoneyText
 
 function describeSlices(bands: readonly TierBand[], before: Rational, after: Rational, units: MeasureText, money: MoneyText): string {
   const sign = after.lt(before) ? '−' : '';
-  return slices(bands, before, after)
-    .map((s) => `${sign}${units.text(s.amount)} × ${percent(bands[s.tier]!.rate)} (tier ${s.tier + 1}) = ${sign}${money.text(s.amount.mul(bands[s.tier]!.rate))}`)
+  const parts = slices(bands, before, after);
+  return parts
+    .map(
+      (s) =>
+        `${sign}${units.text(s.amount)} × ${percent(bands[s.tier]!.rate)} (tier ${s.tier + 1})` +
+        (parts.length > 1 ? ` = ${sign}${money.text(s.amount.mul(bands[s.tier]!.rate))}` : ''),
+    )
     .join(' + ');
 }
 
