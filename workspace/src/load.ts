@@ -82,6 +82,9 @@ export function loadWorkspace(files: WorkspaceFiles): LoadOutcome {
     planFiles.set(plan.id, { file: path, formulaLines: formulaLines(tree.root) });
     plans.push(plan);
   }
+  // Without the people, every row of every other file would refer to an unknown payee: the
+  // missing file is the one problem worth reporting.
+  if (!files.has('payees.csv')) return { ok: false, problems };
   const planById = new Map(plans.map((p) => [p.id, p]));
   const knownPlanIds = new Set([...planById.keys(), ...planPathsWithErrors(planPaths, problems)]);
 
@@ -198,6 +201,7 @@ function readPayees(bytes: Uint8Array | undefined, sink: ProblemSink): Payee[] {
   const rows: { id: string; name: string; manager: string; line: number }[] = [];
   const seen = new Map<string, number>();
   while (t.next()) {
+    if (t.malformed) continue;
     const id = t.text(col.id);
     const name = t.text(col.name);
     if (id === '') sink.error(t.line, 'id is required');
@@ -251,6 +255,7 @@ function readAssignments(
   const col = { payee: t.index('payee'), plan: t.index('plan'), from: t.index('from'), to: t.index('to') };
   const out: (Assignment & { line: number })[] = [];
   while (t.next()) {
+    if (t.malformed) continue;
     const line = t.line;
     const payeeId = t.text(col.payee);
     const payee = payeeIndex.get(payeeId);
@@ -300,6 +305,7 @@ function readQuotas(
   const out: Quota[] = [];
   const seen = new Map<string, number>();
   while (t.next()) {
+    if (t.malformed) continue;
     const line = t.line;
     const payeeId = t.text(col.payee);
     const payee = payeeIndex.get(payeeId);
@@ -333,6 +339,7 @@ function readFx(bytes: Uint8Array | undefined, sink: ProblemSink, base: string):
   const out: FxRate[] = [];
   const seen = new Map<string, number>();
   while (t.next()) {
+    if (t.malformed) continue;
     const line = t.line;
     const date = parseDay(t.text(col.date));
     if (Number.isNaN(date)) sink.error(line, `date must be a date YYYY-MM-DD, not "${clip(t.text(col.date))}"`);
@@ -373,6 +380,7 @@ function readAdjustments(bytes: Uint8Array | undefined, sink: ProblemSink, ctx: 
   const col = { payee: t.index('payee'), period: t.index('period'), amount: t.index('amount'), reason: t.index('reason'), plan: t.index('plan') };
   const out: Adjustment[] = [];
   while (t.next()) {
+    if (t.malformed) continue;
     const line = t.line;
     const payeeId = t.text(col.payee);
     const payee = ctx.payeeIndex.get(payeeId);

@@ -37,9 +37,17 @@ export class Table {
     return this.columns.get(name) ?? -1;
   }
 
+  /**
+   * True when the current record itself is malformed (bad quoting, wrong number of fields):
+   * its cells are shifted or cut, so checking them would only add noise to the real problem.
+   */
+  malformed = false;
+
   /** Moves to the next record, passing on the reader's structural problems. */
   next(): boolean {
+    const before = this.cursor.problems.length;
     const more = this.cursor.next();
+    this.malformed = this.cursor.problems.length > before && this.cursor.problems.at(-1)!.line >= this.cursor.line;
     this.flushCsvProblems();
     return more;
   }

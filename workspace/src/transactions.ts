@@ -130,6 +130,7 @@ export function readTransactions(bytes: Uint8Array, sink: ProblemSink, ctx: Tran
     }
   };
   while (t.next()) {
+    if (t.malformed) continue;
     const line = c.line;
     if (row >= dates.length) {
       dates = grow(dates, row);

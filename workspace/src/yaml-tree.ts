@@ -45,7 +45,10 @@ export function parseTree(text: string): TreeOutcome {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      errors: doc.errors.map((e) => ({ line: lineOf(e.pos[0]), message: e.message.split('\n')[0] ?? e.message })),
+      errors: doc.errors.map((e) => ({
+        line: lineOf(e.pos[0]),
+        message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
+      })),
     };
   }
   const errors: { line: number | undefined; message: string }[] = [];
