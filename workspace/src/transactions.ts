@@ -22,11 +22,7 @@ export interface TransactionsContext {
 /** Just the header, so plans can be checked against the columns before the rows are read. */
 export function transactionColumns(bytes: Uint8Array, sink: ProblemSink): Set<string> | undefined {
   const table = Table.open(bytes, sink, ['id', 'date', 'amount']);
-  if (!table) return undefined;
-  if (table.index('owner') < 0 && table.index('splits') < 0) {
-    sink.error(1, 'transactions.csv needs an "owner" or a "splits" column');
-  }
-  return new Set(table.header);
+  return table && new Set(table.header);
 }
 
 /** A growable column of exact decimals (see `DecimalColumn`). */
@@ -101,7 +97,6 @@ export function readTransactions(bytes: Uint8Array, sink: ProblemSink, ctx: Tran
     status: t.index('status'),
     cancelDate: t.index('cancel_date'),
   };
-  if (col.owner < 0 && col.splits < 0) sink.error(1, 'transactions.csv needs an "owner" or a "splits" column');
   const c = t.cursor;
   const ids = new IdColumn(c);
   let dates: Int32Array = new Int32Array(1024);
