@@ -90,9 +90,8 @@ class ResultState {
 interface PendingClawback {
   readonly row: number;
   readonly source: ResultState;
+  /** `undefined` when the payee has no result to land in: the clawback is listed as unapplied. */
   readonly landing: ResultState | undefined;
-  /** Where an unapplied clawback would have landed: the source plan's period holding the cancel day. */
-  readonly landingPeriod: Period;
 }
 
 /**
@@ -243,7 +242,6 @@ class Calculation {
           row,
           source,
           landing: landing && this.stateFor(landing.span, landing.period),
-          landingPeriod,
         });
       }
     }
@@ -555,7 +553,8 @@ class Calculation {
           unapplied.push({
             payee: this.input.payees[p.source.span.payee]!.id,
             plan: source.plan.id,
-            period: p.landingPeriod.label,
+            // With no result to land in, the entry names the result and line it reverses.
+            period: p.source.period.label,
             transaction,
             component: line.component,
             currency: source.plan.currency,

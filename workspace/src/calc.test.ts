@@ -305,7 +305,7 @@ clawback: { window_days: 90 }
     });
     expect(out.results).toEqual([]);
     expect(out.unapplied).toEqual([
-      { payee: 'a', plan: 'ae', period: '2026-Q2', transaction: 't-1', component: 'commission', amount: '-1000.00' },
+      { payee: 'a', plan: 'ae', period: '2026-Q1', transaction: 't-1', component: 'commission', amount: '-1000.00' },
     ]);
   });
 
