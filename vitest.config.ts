@@ -8,6 +8,8 @@ export default defineConfig({
     alias: {
       '@prestasi/engine': src('engine'),
       '@prestasi/workspace': src('workspace'),
+      '@prestasi/db': src('db'),
+      '@prestasi/server': src('server'),
     },
   },
   test: {

@@ -1,0 +1,5 @@
+/** The Prestasi system of record: connections, migrations, repositories. */
+export { connect, type Connection, type ConnectOptions } from './connect.js';
+export { migrate, readMigrations, MIGRATIONS_DIR, type Migration } from './migrate.js';
+export { DomainError, type ErrorCode } from './errors.js';
+export type * from './schema.js';

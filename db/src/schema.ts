@@ -1,0 +1,261 @@
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+
+/**
+ * The tables of migrations/, as Kysely sees them. NUMERIC, DATE and BIGINT columns are text
+ * (see connect.ts); timestamps are `Date`s (an instant, so a time zone is right there).
+ */
+export interface Database {
+  settings: SettingsTable;
+  payees: PayeesTable;
+  payee_managers: PayeeManagersTable;
+  plans: PlansTable;
+  plan_versions: PlanVersionsTable;
+  assignments: AssignmentsTable;
+  quotas: QuotasTable;
+  fx_rates: FxRatesTable;
+  transaction_attributes: TransactionAttributesTable;
+  transactions: TransactionsTable;
+  transaction_splits: TransactionSplitsTable;
+  adjustments: AdjustmentsTable;
+  runs: RunsTable;
+  run_results: RunResultsTable;
+  run_lines: RunLinesTable;
+  locked_periods: LockedPeriodsTable;
+  disputes: DisputesTable;
+  dispute_comments: DisputeCommentsTable;
+  audit_log: AuditLogTable;
+  import_batches: ImportBatchesTable;
+  crm_mappings: CrmMappingsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+/** A decimal as text: read back exactly as PostgreSQL prints the numeric. */
+export type Numeric = string;
+/** A calendar day `YYYY-MM-DD`. */
+export type DateText = string;
+/** A period in the workspace syntax: `2026-03`, `2026-Q1`, `2026`. */
+export type PeriodText = string;
+/** A timestamp the database fills in unless told otherwise. */
+export type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** JSON read back as a value, written as its JSON text. */
+export type Json<T> = ColumnType<T, string, string>;
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface SettingsTable {
+  singleton: Generated<boolean>;
+  currency: Generated<string>;
+  fiscal_year_start: Generated<number>;
+  rounding: Generated<'half_up' | 'half_even'>;
+  updated_at: CreatedAt;
+}
+
+export interface PayeesTable {
+  id: string;
+  name: string;
+  email: string | null;
+  team: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface PayeeManagersTable {
+  id: GeneratedAlways<number>;
+  payee_id: string;
+  manager_id: string;
+  /** `null`: since always. */
+  valid_from: DateText | null;
+  /** `null`: still in force. */
+  valid_to: DateText | null;
+}
+
+export interface PlansTable {
+  id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface PlanVersionsTable {
+  plan_id: string;
+  version: number;
+  valid_from: DateText | null;
+  /** `ae.yaml`: the name under plans/ in a workspace. */
+  file_name: string;
+  /** The plan file as written. */
+  source: string;
+  created_at: CreatedAt;
+  created_by: string;
+}
+
+export interface AssignmentsTable {
+  id: GeneratedAlways<number>;
+  payee_id: string;
+  plan_id: string;
+  valid_from: DateText;
+  valid_to: DateText | null;
+}
+
+export interface QuotasTable {
+  payee_id: string;
+  period: PeriodText;
+  measure: string;
+  amount: Numeric;
+}
+
+export interface FxRatesTable {
+  currency: string;
+  valid_from: DateText;
+  rate: Numeric;
+}
+
+export interface TransactionAttributesTable {
+  name: string;
+}
+
+export interface TransactionsTable {
+  id: string;
+  date: DateText;
+  amount: Numeric;
+  /** `null`: the base currency. */
+  currency: string | null;
+  /** `null`: credited through transaction_splits. */
+  owner_id: string | null;
+  quantity: Numeric | null;
+  margin: Numeric | null;
+  type: string | null;
+  product: string | null;
+  /** `null`: won. */
+  status: 'won' | 'cancelled' | null;
+  cancel_date: DateText | null;
+  /** The other columns of transactions.csv, as trimmed text. */
+  attributes: ColumnType<Record<string, string>, string | undefined, string>;
+  external_source: string | null;
+  updated_at: CreatedAt;
+}
+
+export interface TransactionSplitsTable {
+  transaction_id: string;
+  payee_id: string;
+  percent: Numeric;
+  position: number;
+}
+
+export interface AdjustmentsTable {
+  id: GeneratedAlways<number>;
+  payee_id: string;
+  period: PeriodText;
+  /** `null`: the payee's only plan in the period. */
+  plan_id: string | null;
+  amount: Numeric;
+  reason: Generated<string>;
+  kind: Generated<'manual' | 'prior_period' | 'dispute'>;
+  corrects_transaction: string | null;
+  corrects_period: PeriodText | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface RunsTable {
+  id: GeneratedAlways<number>;
+  period: PeriodText;
+  number: number;
+  status: Generated<'draft' | 'approved' | 'paid'>;
+  input_digest: string;
+  created_by: string;
+  created_at: CreatedAt;
+  approved_by: string | null;
+  approved_at: Date | null;
+  paid_by: string | null;
+  paid_at: Date | null;
+}
+
+export interface RunResultsTable {
+  run_id: number;
+  payee_id: string;
+  plan_id: string;
+  period: PeriodText;
+  currency: string;
+  payout: Numeric;
+  result: Json<JsonValue>;
+}
+
+export interface RunLinesTable {
+  /** BIGINT, so text. */
+  id: GeneratedAlways<string>;
+  run_id: number;
+  payee_id: string;
+  plan_id: string;
+  period: PeriodText;
+  component: string;
+  transaction_id: string | null;
+  amount: Numeric;
+  explanation: ColumnType<JsonValue | null, string | null, string | null>;
+}
+
+export interface LockedPeriodsTable {
+  period: PeriodText;
+  run_id: number;
+  locked_at: CreatedAt;
+}
+
+export interface DisputesTable {
+  id: GeneratedAlways<number>;
+  payee_id: string;
+  run_id: number | null;
+  period: PeriodText;
+  transaction_id: string | null;
+  status: Generated<'open' | 'accepted' | 'rejected'>;
+  subject: string;
+  raised_by: string;
+  raised_at: CreatedAt;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  adjustment_id: number | null;
+}
+
+export interface DisputeCommentsTable {
+  id: GeneratedAlways<number>;
+  dispute_id: number;
+  author: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  /** BIGINT, so text. */
+  id: GeneratedAlways<string>;
+  at: CreatedAt;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: ColumnType<JsonValue | null, string | null, never>;
+  after: ColumnType<JsonValue | null, string | null, never>;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export interface ImportBatchesTable {
+  id: GeneratedAlways<number>;
+  actor: string;
+  source: string;
+  digest: string;
+  summary: Json<JsonValue>;
+  created_at: CreatedAt;
+}
+
+export interface CrmMappingsTable {
+  id: GeneratedAlways<number>;
+  source: string;
+  mapping: Json<JsonValue>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  /** sha256 of the file as applied: a shipped migration must never change. */
+  checksum: string;
+  applied_at: CreatedAt;
+}

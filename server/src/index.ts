@@ -1,0 +1,2 @@
+/** The Prestasi HTTP API. */
+export { STATUS, errorResponse, type ErrorBody } from './errors.js';
