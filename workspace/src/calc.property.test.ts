@@ -15,6 +15,10 @@ import type { CalcOptions } from './test-support/reference/index.js';
 
 const encoder = new TextEncoder();
 
+/** CI runs thousands; `PRESTASI_PROPERTY_RUNS` scales every property up or down. */
+const SCALE = Number(process.env['PRESTASI_PROPERTY_RUNS'] ?? '1000') / 1000;
+const runs = (n: number) => Math.max(10, Math.round(n * SCALE));
+
 function asBytes(files: ReadonlyMap<string, string>): Map<string, Uint8Array> {
   return new Map([...files].map(([path, text]) => [path, encoder.encode(text)]));
 }
@@ -37,14 +41,14 @@ describe('calc agrees with the reference implementation', () => {
   test('on random valid workspaces', () => {
     fc.assert(
       fc.property(arbitraryWorkspaceCase(), (c) => compare(c.files, optionsOf(c))),
-      { seed: 1, numRuns: 300 },
+      { seed: 1, numRuns: runs(2000) },
     );
   });
 
   test('on workspaces biased towards clawbacks (other plans, unapplied)', () => {
     fc.assert(
       fc.property(arbitraryWorkspaceCase({ clawbackFocus: true }), (c) => compare(c.files, optionsOf(c))),
-      { seed: 3, numRuns: 200 },
+      { seed: 3, numRuns: runs(1000) },
     );
   });
 
@@ -59,7 +63,7 @@ describe('calc agrees with the reference implementation', () => {
           engine: false,
         });
       }),
-      { seed: 4, numRuns: 300 },
+      { seed: 4, numRuns: runs(500) },
     );
   });
 
@@ -68,7 +72,7 @@ describe('calc agrees with the reference implementation', () => {
       fc.property(arbitraryWorkspaceCase(), fc.integer(), (c, seed) =>
         compare(shuffleWorkspaceRows(c.files, seed, { except: ['adjustments.csv'] }), optionsOf(c)),
       ),
-      { seed: 2, numRuns: 200 },
+      { seed: 2, numRuns: runs(500) },
     );
   });
 });

@@ -357,7 +357,8 @@ function readFx(bytes: Uint8Array | undefined, sink: ProblemSink, base: string):
     }
     seen.set(key, line);
     if (currency === base) {
-      if (!rate.eq(Rational.ONE)) sink.error(line, `${base} is the base currency: its rate is always 1`);
+      // The base currency is worth 1 by definition; a row for it says nothing.
+      if (!rate.eq(Rational.ONE)) sink.warn(line, `${base} is the base currency: its rate is always 1, this row is ignored`);
       continue;
     }
     out.push({ date, currency, rate });

@@ -631,7 +631,8 @@ export class Calculator {
       .filter((p) => options.payee === undefined || p === options.payee)
       .sort(compareText);
     const results: unknown[] = [];
-    const unapplied: unknown[] = [];
+    // Ordered like results (payee, plan, period), then by transaction (date, id) and component.
+    const unapplied: { key: [string, string, number, number, string, number]; entry: unknown }[] = [];
     for (const payee of payees) {
       for (const plan of this.plansById) {
         for (const period of periodsInside(plan.kind, selected, fys)) {
@@ -648,22 +649,26 @@ export class Calculator {
         if (origin === undefined) continue;
         if (this.destination(payee, origin.plan, t.cancelDate) !== 'unapplied') continue;
         const original = this.core(payee, origin.plan, origin.period);
-        for (const comp of original.components) {
+        for (const [ci, comp] of original.components.entries()) {
           for (const line of comp.lines) {
             if (line.txn !== t) continue;
             this.trace('unapplied');
-            unapplied.push({
+            unapplied.push({ key: [payee, origin.plan.id, origin.period.start, t.date, t.id, ci], entry: {
               payee,
               plan: origin.plan.id,
               period: origin.period.name,
               transaction: t.id,
               component: comp.component.id,
               amount: this.fmtMoney(-line.units, origin.plan.currency),
-            });
+            } });
           }
         }
       }
     }
-    return { ok: true, output: { period: options.period, results, unapplied } };
+    unapplied.sort((x, y) => {
+      const [a, b] = [x.key, y.key];
+      return compareText(a[0], b[0]) || compareText(a[1], b[1]) || a[2] - b[2] || a[3] - b[3] || compareText(a[4], b[4]) || a[5] - b[5];
+    });
+    return { ok: true, output: { period: options.period, results, unapplied: unapplied.map((u) => u.entry) } };
   }
 }
