@@ -28,7 +28,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   if (options.url !== undefined) {
     const pool = new pg.Pool({ connectionString: options.url });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', close: () => destroy(db, pool) };
   }
   if (options.dataDir === undefined && options.memory !== true) {
     throw new TypeError('connect: give a url, a dataDir or memory: true');
@@ -43,8 +43,17 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     db,
     kind: 'pglite',
     close: async () => {
-      await db.destroy();
+      await destroy(db, pool);
       await pglite.close();
     },
   };
+}
+
+/**
+ * Kysely ends the pool only if it ever used it; a handle closed before its first query must
+ * still refuse later ones, not reconnect to a closed database.
+ */
+async function destroy(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
+  await db.destroy();
+  if (!pool.ended && !pool.ending) await pool.end();
 }

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Kysely } from 'kysely';
 
 /**
  * The tables of migrations/, as Kysely sees them. NUMERIC, DATE and BIGINT columns are text
@@ -28,6 +28,9 @@ export interface Database {
   crm_mappings: CrmMappingsTable;
   schema_migrations: SchemaMigrationsTable;
 }
+
+/** The handle every repository and service takes: a connection's `db`, or a transaction on it. */
+export type Db = Kysely<Database>;
 
 /** A decimal as text: read back exactly as PostgreSQL prints the numeric. */
 export type Numeric = string;

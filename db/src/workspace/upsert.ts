@@ -1,8 +1,7 @@
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database } from '../schema.js';
 
-/** A database handle or an open transaction on one. */
-export type Db = Kysely<Database>;
+export type { Db } from '../schema.js';
 
 /**
  * The ON CONFLICT condition that updates a row only when one of `columns` differs from the

@@ -1,0 +1,38 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { type Db, DomainError } from '@prestasi/db';
+import { errorResponse } from './errors.js';
+import { healthRoutes } from './health/routes.js';
+import { importRoutes } from './imports/routes.js';
+import { openApiRoutes } from './openapi.js';
+
+export interface AppOptions {
+  readonly db: Db;
+  /** Largest import, sent or inflated from a zip; default 256 MiB (a million transactions is ~60 MB). */
+  readonly maxImportBytes?: number;
+  /** Where unexpected errors are reported; they reach the client only as INTERNAL. Default: stderr. */
+  readonly onInternalError?: (error: unknown) => void;
+}
+
+export const DEFAULT_MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+export function createApp(options: AppOptions): OpenAPIHono {
+  const reportInternal = options.onInternalError ?? ((error: unknown) => console.error(error));
+  const app = new OpenAPIHono({
+    defaultHook: (result) => {
+      if (!result.success) throw new DomainError('INVALID_INPUT', 'the request does not match the API', { issues: result.error.issues });
+    },
+  });
+  app.onError((error, c) => {
+    const { status, body } = errorResponse(error);
+    if (!(error instanceof DomainError)) reportInternal(error);
+    return c.json(body, status);
+  });
+  app.notFound((c) => {
+    const { status, body } = errorResponse(new DomainError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
+    return c.json(body, status);
+  });
+  healthRoutes(app, options.db);
+  importRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
+  openApiRoutes(app);
+  return app;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { assertSafePath, isWorkspaceFile } from './paths.js';
+
+describe('assertSafePath', () => {
+  it.each(['payees.csv', 'plans/ae.yaml', 'acme/plans/ae.yaml', 'acme/', 'a..b/c', '.hidden', 'plans/ae.yaml.'])('lets %j through', (name) => {
+    expect(() => assertSafePath(name)).not.toThrow();
+  });
+
+  it.each(['', '/etc/passwd', '../x', 'a/../../x', 'plans/..', './payees.csv', 'a//b', 'plans\\ae.yaml', 'C:/x', 'c:x', 'a\u0000b', 'a\nb'])(
+    'rejects %j',
+    (name) => {
+      expect(() => assertSafePath(name)).toThrow(/unsafe file name/);
+    },
+  );
+});
+
+describe('isWorkspaceFile', () => {
+  it.each<[string, boolean]>([
+    ['prestasi.yaml', true],
+    ['payees.csv', true],
+    ['fx.csv', true],
+    ['plans/ae.yaml', true],
+    ['plans/ae.yml', true],
+    ['plans/sdr.json', true],
+    ['plans/ae.txt', false],
+    ['plans/old/ae.yaml', false],
+    ['prestasi.yml', false],
+    ['acme/payees.csv', false],
+    ['README.md', false],
+  ])('%s: %s', (path, expected) => {
+    expect(isWorkspaceFile(path)).toBe(expected);
+  });
+});
