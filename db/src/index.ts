@@ -9,3 +9,4 @@ export type { Kysely, Transaction, Selectable, Insertable, Updateable } from 'ky
 export { importWorkspace, type ImportOptions, type ImportSummary } from './workspace/import.js';
 export { exportWorkspace } from './workspace/export.js';
 export { loadEngineInput } from './workspace/engine-input.js';
+export { appendAudit, verifyAuditLog, type AuditEntry, type AuditVerification } from './audit.js';
