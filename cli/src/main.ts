@@ -1,4 +1,3 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { calcOutputCsv } from '@prestasi/engine';
 import {
   calcLoaded,
@@ -8,20 +7,24 @@ import {
   readWorkspaceFolder,
   WorkspaceFolderError,
 } from '@prestasi/workspace';
+import { type Io, onePositional, parse as parseWith, UsageError } from './args.js';
+import { EXIT } from './exit.js';
 
-/** Exit statuses, one table for the whole command line. */
-export const EXIT = { ok: 0, failure: 1, invalid: 2 } as const;
+export { EXIT } from './exit.js';
+export type { Io } from './args.js';
 
 const USAGE = `usage:
   prestasi calc WORKSPACE --period PERIOD [--payee ID] [--summary] [--explain] [--format json|csv]
   prestasi check WORKSPACE
+  prestasi migrate [--data DIR]
+  prestasi import WORKSPACE [--data DIR]
+  prestasi export DIR [--data DIR]
+  prestasi serve [--port PORT] [--host HOST] [--data DIR]
 
-PERIOD is YYYY-MM (a month), YYYY-Qn (a fiscal quarter) or YYYY (a fiscal year).`;
+PERIOD is YYYY-MM (a month), YYYY-Qn (a fiscal quarter) or YYYY (a fiscal year).
 
-export interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
+The database: --data DIR (PGlite in DIR), else DATABASE_URL (PostgreSQL), else PGlite in
+PRESTASI_DATA or ./data. serve listens on PORT (default 3000) and HOST (default 127.0.0.1).`;
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
@@ -36,6 +39,15 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
         return calc(rest, io);
       case 'check':
         return check(rest, io);
+      // The database and the server load only for the commands that use them: calc stays quick to start.
+      case 'migrate':
+        return await (await import('./database-commands.js')).migrateCommand(rest, io, USAGE);
+      case 'import':
+        return await (await import('./database-commands.js')).importCommand(rest, io, USAGE);
+      case 'export':
+        return await (await import('./database-commands.js')).exportCommand(rest, io, USAGE);
+      case 'serve':
+        return await (await import('./serve.js')).serveCommand(rest, io, USAGE);
       case undefined:
       case '-h':
       case '--help':
@@ -57,20 +69,8 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
   }
 }
 
-class UsageError extends Error {}
-
-function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${USAGE}`);
-  }
-}
-
-function onlyWorkspace(positionals: readonly string[]): string {
-  if (positionals.length !== 1) throw new UsageError(`expected one WORKSPACE folder\n${USAGE}`);
-  return positionals[0]!;
-}
+const parse = (args: readonly string[], options: Parameters<typeof parseWith>[1]) => parseWith(args, options, USAGE);
+const onlyWorkspace = (positionals: readonly string[]) => onePositional(positionals, 'WORKSPACE folder', USAGE);
 
 function printProblems(problems: readonly Problem[], io: Io): void {
   if (problems.length > 0) io.err(problems.map((p) => `${formatProblem(p)}\n`).join(''));

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from './connect.js';
 import { type Migration, migrate, readMigrations } from './migrate.js';
-import { DATABASE_KINDS, openTestDatabase, TEST_PG_URL } from './test-support/databases.js';
+import { DATABASE_KINDS, openTestDatabase } from './test-support/databases.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'prestasi-migrations-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -75,10 +75,7 @@ for (const kind of DATABASE_KINDS) {
 describe('migrate [postgres, two processes at once]', () => {
   it('lets one apply the migrations while the other waits and then finds nothing to do', async () => {
     const first = await openTestDatabase('postgres');
-    const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(first.db);
-    const url = new URL(TEST_PG_URL);
-    url.pathname = `/${rows[0]!.name}`;
-    const second = await connect({ url: url.toString() });
+    const second = await connect({ url: first.url! });
     try {
       const [a, b] = await Promise.all([migrate(first.db), migrate(second.db)]);
       const all = (await readMigrations()).map((m) => m.name);

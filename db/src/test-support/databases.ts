@@ -13,13 +13,18 @@ export const TEST_PG_URL = process.env['PRESTASI_TEST_PG_URL'] ?? 'postgres://ro
 
 let created = 0;
 
+export interface TestDatabase extends Connection {
+  /** The connection string of a PostgreSQL test database, for a second connection to it. */
+  readonly url: string | undefined;
+}
+
 /**
  * A fresh, empty database of the given kind: PGlite in memory, or a new database on the test
  * PostgreSQL server that `close()` drops. When PostgreSQL is unreachable this throws: CI has
  * one, so a test that silently skipped it would hide a broken half.
  */
-export async function openTestDatabase(kind: DatabaseKind): Promise<Connection> {
-  if (kind === 'pglite') return connect({ memory: true });
+export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') return { ...(await connect({ memory: true })), url: undefined };
   const name = `prestasi_test_${process.pid}_${threadId}_${created++}`;
   const admin = await connect({ url: TEST_PG_URL });
   try {
@@ -33,6 +38,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Connection> 
   const conn = await connect({ url: url.toString() });
   return {
     ...conn,
+    url: url.toString(),
     close: async () => {
       await conn.close();
       const again = await connect({ url: TEST_PG_URL });
