@@ -1,7 +1,8 @@
 import type { DecimalColumn } from './input.js';
 import { pow10, Rational } from './rational.js';
 
-const LIMIT = 2 ** 52;
+/** Plain sums stay at most this in magnitude, so adding one more value (also at most this) is exact. */
+export const LIMIT = 2 ** 52;
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
@@ -71,4 +72,70 @@ export class Accumulator {
 export function columnValue(column: DecimalColumn, row: number): Rational {
   const big = column.big.size > 0 ? column.big.get(row) : undefined;
   return Rational.fromScaled(big ?? BigInt(column.mantissa[row]!), column.scale[row]!);
+}
+
+/**
+ * Many exact sums side by side in flat arrays, one slot per `Accumulator`: the per-row path of
+ * aggregation adds plain column values here (one array read and one addition, no object to
+ * chase), and `flush` hands every slot's total to its accumulator. Same exactness rule as
+ * `Accumulator`: a slot holds an integer mantissa at one scale, below 2^52 in magnitude, and
+ * anything that would not stay exact goes to the accumulator itself.
+ */
+export class SumTable {
+  /** Per slot: the integer mantissa so far, and its scale (read by the aggregation's inner loop). */
+  readonly small: Float64Array;
+  readonly scale: Uint16Array;
+
+  constructor(private readonly accumulators: readonly Accumulator[]) {
+    this.small = new Float64Array(accumulators.length);
+    this.scale = new Uint16Array(accumulators.length);
+  }
+
+  addColumn(slot: number, column: DecimalColumn, row: number): void {
+    if (column.big.size > 0) {
+      const b = column.big.get(row);
+      if (b !== undefined) {
+        this.accumulators[slot]!.addBig(b, column.scale[row]!);
+        return;
+      }
+    }
+    this.addScaled(slot, column.mantissa[row]!, column.scale[row]!);
+  }
+
+  /** Adds `mantissa × 10^-scale`; `mantissa` is an integer of at most 2^52 in magnitude. */
+  addScaled(slot: number, mantissa: number, scale: number): void {
+    const current = this.scale[slot]!;
+    let m = mantissa;
+    if (scale !== current) {
+      if (scale < current) {
+        m *= POW10[current - scale] ?? Infinity;
+        if (!(Math.abs(m) <= LIMIT)) {
+          this.accumulators[slot]!.addBig(BigInt(mantissa), scale);
+          return;
+        }
+      } else {
+        this.flushSlot(slot);
+        this.scale[slot] = scale;
+      }
+    }
+    // Both terms are at most 2^52, so the sum (at most 2^53) is exact.
+    const sum = this.small[slot]! + m;
+    if (sum > LIMIT || sum < -LIMIT) {
+      this.accumulators[slot]!.addBig(BigInt(sum), this.scale[slot]!);
+      this.small[slot] = 0;
+    } else this.small[slot] = sum;
+  }
+
+  /** Hands every slot's sum to its accumulator. */
+  flush(): void {
+    for (let slot = 0; slot < this.small.length; slot++) this.flushSlot(slot);
+  }
+
+  private flushSlot(slot: number): void {
+    const small = this.small[slot]!;
+    if (small !== 0) {
+      this.accumulators[slot]!.addBig(BigInt(small), this.scale[slot]!);
+      this.small[slot] = 0;
+    }
+  }
 }

@@ -1,9 +1,9 @@
-import { Accumulator, columnValue } from './accumulator.js';
+import { Accumulator, columnValue, LIMIT, SumTable } from './accumulator.js';
 import { compareCodePoints } from './compare.js';
 import { minorUnits } from './currencies.js';
-import { type Day, formatDay, monthIndexOfDay } from './day.js';
-import type { EngineInput, TransactionTable } from './input.js';
-import { FiscalCalendar, type Period } from './period.js';
+import { type Day, formatDay } from './day.js';
+import type { DecimalColumn, EngineInput, TransactionTable } from './input.js';
+import { FiscalCalendar, type Period, type PeriodKind } from './period.js';
 import { computeComponents, type MergedCredit, type ResultContext } from './components.js';
 import { Rational } from './rational.js';
 import type {
@@ -16,7 +16,7 @@ import type {
   PayeeResult,
   UnappliedClawback,
 } from './result.js';
-import { FxTable, PlanRuntime } from './runtime.js';
+import { FxTable, type PlainMeasures, PlanRuntime } from './runtime.js';
 
 export interface CalcOptions {
   readonly period: string;
@@ -52,6 +52,155 @@ class Span {
       if (from <= to) days += to - from + 1;
     }
     return days;
+  }
+}
+
+/** Fields of one target in `CreditTargets.target` (see there). */
+const T_FROM = 0;
+const T_TO = 1;
+const T_GAPS = 2;
+const T_SELF = 3;
+const T_KIND = 4;
+const T_KEY_BASE = 5;
+const T_KEY_COUNT = 6;
+const T_STATE_AT = 7;
+const T_SIZE = 8;
+
+/** Fields of one result in `CreditTargets.state`. */
+const S_SUM_AT = 0;
+const S_SPIFF_AT = 1;
+const S_LINES = 2;
+const S_RUNTIME = 3;
+const S_SIZE = 4;
+
+const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
+const EMPTY: Int32Array = new Int32Array(0);
+
+/**
+ * Where credits go, packed into typed arrays for the per-row loop of aggregation, which would
+ * otherwise spend its time chasing objects spread over the heap. Each payee's targets (its own
+ * spans, and the team spans of everyone above it) are a contiguous range; a target holds its
+ * assignment bounds and, per period key, the index of its result. Every result's measure and
+ * SPIFF sums have slots in `sums`.
+ */
+class CreditTargets {
+  /** Targets of payee p: `[start[p], start[p + 1])`. */
+  readonly start: Int32Array;
+  /** T_SIZE fields per target. */
+  readonly target: Int32Array;
+  readonly span: Span[];
+  /** Per span and key offset (from its targets' T_STATE_AT): the result's index, or -1. */
+  readonly stateOf: Int32Array;
+  readonly states: ResultState[];
+  /** S_SIZE fields per result. */
+  readonly state: Int32Array;
+  readonly runtimes: PlanRuntime[] = [];
+  readonly sums: SumTable;
+  /** Period key of each day from `first`, per kind in PERIOD_KINDS order. */
+  readonly keys: Int32Array[];
+
+  /**
+   * Built with typed arrays and counting passes rather than lists of small objects: this runs
+   * while every result of the run is young, and each object made here would make the garbage
+   * collector copy all of them once more.
+   */
+  constructor(
+    spans: readonly Span[],
+    payees: number,
+    below: (payee: number) => number[],
+    readonly first: Day,
+    last: Day,
+    calendar: FiscalCalendar,
+  ) {
+    this.keys = PERIOD_KINDS.map((kind) => {
+      const keys = new Int32Array(last - first + 1);
+      if (spans.some((s) => s.runtime.plan.period === kind)) {
+        for (let day = first; day <= last; day++) keys[day - first] = calendar.keyOf(kind, day);
+      }
+      return keys;
+    });
+    // Results: each span's keys form a block of stateOf; each result's sums, slots of `sums`.
+    let stateCount = 0;
+    let slotCount = 0;
+    let blocks = 0;
+    const keyBase = new Int32Array(spans.length);
+    const blockAt = new Int32Array(spans.length);
+    for (let k = 0; k < spans.length; k++) {
+      let low = Infinity;
+      let high = -Infinity;
+      for (const [key, state] of spans[k]!.results) {
+        low = Math.min(low, key);
+        high = Math.max(high, key);
+        stateCount++;
+        slotCount += state.sums.length + state.spiffSums.length;
+      }
+      keyBase[k] = low;
+      blockAt[k] = blocks;
+      blocks += high - low + 1;
+    }
+    this.stateOf = new Int32Array(blocks).fill(-1);
+    this.states = new Array<ResultState>(stateCount);
+    this.state = new Int32Array(stateCount * S_SIZE);
+    const accumulators = new Array<Accumulator>(slotCount);
+    let index = 0;
+    let slot = 0;
+    for (let k = 0; k < spans.length; k++) {
+      const span = spans[k]!;
+      let runtime = this.runtimes.indexOf(span.runtime);
+      if (runtime < 0) runtime = this.runtimes.push(span.runtime) - 1;
+      for (const [key, state] of span.results) {
+        this.stateOf[blockAt[k]! + key - keyBase[k]!] = index;
+        this.states[index] = state;
+        const at = index * S_SIZE;
+        this.state[at + S_SUM_AT] = slot;
+        for (const acc of state.sums) accumulators[slot++] = acc;
+        this.state[at + S_SPIFF_AT] = slot;
+        for (const acc of state.spiffSums) accumulators[slot++] = acc;
+        this.state[at + S_LINES] = state.lines ? 1 : 0;
+        this.state[at + S_RUNTIME] = runtime;
+        index++;
+      }
+    }
+    this.sums = new SumTable(accumulators);
+    // Targets, payee by payee, each payee's in span order: its own spans, and the team spans of
+    // those above it (a count, then a fill).
+    const members = spans.map((span) => (span.runtime.hasTeam ? below(span.payee) : undefined));
+    const start = new Int32Array(payees + 1);
+    for (let k = 0; k < spans.length; k++) {
+      start[spans[k]!.payee + 1]!++;
+      for (const m of members[k] ?? []) start[m + 1]!++;
+    }
+    for (let p = 0; p < payees; p++) start[p + 1]! += start[p]!;
+    this.start = start;
+    const targets = start[payees]!;
+    this.target = new Int32Array(targets * T_SIZE);
+    this.span = new Array<Span>(targets);
+    const fill = start.slice(0, payees);
+    const place = (k: number, payee: number, self: boolean): void => {
+      const span = spans[k]!;
+      const t = fill[payee]!++;
+      let from = Infinity;
+      let to = -Infinity;
+      for (const i of span.intervals) {
+        from = Math.min(from, i.from);
+        to = Math.max(to, i.to);
+      }
+      const at = t * T_SIZE;
+      const f = this.target;
+      f[at + T_FROM] = Math.max(from, -(2 ** 31));
+      f[at + T_TO] = Math.min(to, 2 ** 31 - 1);
+      f[at + T_GAPS] = span.intervals.length > 1 ? 1 : 0;
+      f[at + T_SELF] = self ? 1 : 0;
+      f[at + T_KIND] = PERIOD_KINDS.indexOf(span.runtime.plan.period);
+      f[at + T_KEY_BASE] = keyBase[k]!;
+      f[at + T_KEY_COUNT] = (k + 1 < spans.length ? blockAt[k + 1]! : blocks) - blockAt[k]!;
+      f[at + T_STATE_AT] = blockAt[k]!;
+      this.span[t] = span;
+    };
+    for (let k = 0; k < spans.length; k++) {
+      place(k, spans[k]!.payee, true);
+      for (const m of members[k] ?? []) place(k, m, false);
+    }
   }
 }
 
@@ -266,126 +415,217 @@ class Calculation {
   /** One pass over the transactions, adding each credit to every result it reaches. */
   private aggregate(): void {
     const { table, calendar } = this;
-    const links: { span: Span; self: boolean }[][] = this.input.payees.map(() => []);
     let first = Infinity;
     let last = -Infinity;
-    for (const span of this.allSpans()) {
-      if (span.results.size === 0) continue;
-      for (const state of span.results.values()) {
-        first = Math.min(first, state.period.start);
-        last = Math.max(last, state.period.end);
-      }
-      links[span.payee]!.push({ span, self: true });
-      if (span.runtime.hasTeam) {
-        for (const member of this.below(span.payee)) links[member]!.push({ span, self: false });
-      }
-    }
-    if (first > last) return;
-    const currencies = table.currencies;
-    // Month index per day of the computed range: a lookup instead of a civil-date conversion per row.
-    const months = new Int32Array(last - first + 1);
-    for (let day = first; day <= last; day++) months[day - first] = monthIndexOfDay(day);
-    for (let row = 0; row < table.length; row++) {
-      const date = table.date[row]!;
-      if (date < first || date > last) continue;
-      const owner = table.owner[row]!;
-      const month = months[date - first]!;
-      const cancelDay = table.cancelled.size > 0 ? table.cancelled.get(row) : undefined;
-      const cancelMonth = cancelDay === undefined ? -1 : monthIndexOfDay(cancelDay);
-      const credits = owner >= 0 ? undefined : (table.splits.get(row) ?? []);
-      const count = credits ? credits.length : 1;
-      for (let c = 0; c < count; c++) {
-        const split = credits?.[c];
-        const payee = split ? split.payee : owner;
-        const share = split?.share;
-        for (const link of links[payee]!) {
-          const span = link.span;
-          if (!span.covers(date)) continue;
-          const runtime = span.runtime;
-          const kind = runtime.plan.period;
-          const key = calendar.keyOfMonth(kind, month);
-          const state = span.results.get(key);
-          if (!state) continue;
-          if (cancelMonth >= 0 && calendar.keyOfMonth(kind, cancelMonth) === key) continue;
-          let fx: Rational | undefined;
-          if (table.currency[row] !== runtime.currencyCode) {
-            const factor = this.fx.factor(currencies[table.currency[row]!]!, runtime.plan.currency, date);
-            if (factor instanceof Rational) fx = factor;
-            else {
-              this.missingRate(factor.missing, date, row);
-              continue;
-            }
-          }
-          this.addCredit(state, row, share, fx, link.self);
+    const spans: Span[] = [];
+    for (const list of this.spansByPayee) {
+      for (const span of list) {
+        if (span.results.size === 0) continue;
+        spans.push(span);
+        for (const state of span.results.values()) {
+          first = Math.min(first, state.period.start);
+          last = Math.max(last, state.period.end);
         }
       }
     }
-  }
-
-  private addCredit(state: ResultState, row: number, share: Rational | undefined, fx: Rational | undefined, self: boolean): void {
-    const runtime = state.span.runtime;
-    const measures = runtime.plan.measures;
-    if (self) {
-      for (const i of runtime.selfMeasures) this.addMeasure(state, i, row, share, fx, measures[i]!.source.kind);
-      const date = this.table.date[row]!;
-      for (let s = 0; s < runtime.spiffs.length; s++) {
-        const spiff = runtime.spiffs[s]!;
-        const c = spiff.component;
-        if ((c.from !== undefined && date < c.from) || (c.to !== undefined && date > c.to)) continue;
-        if (spiff.filter && !spiff.filter.passes(row)) continue;
-        const acc = state.spiffSums[s]!;
-        if (c.per === 'deal') {
-          if (share) acc.addRational(share);
-          else acc.addScaled(1, 0);
-        } else if (share) acc.addRational(columnValue(this.table.quantity, row).mul(share));
-        else acc.addColumn(this.table.quantity, row);
+    if (first > last) return;
+    const targets = new CreditTargets(spans, this.input.payees.length, (p) => this.below(p), first, last, calendar);
+    const { start, target: fields, stateOf, state: stateFields, keys, sums } = targets;
+    const { small, scale: smallScale } = sums;
+    const plains = targets.runtimes.map((r) => r.plain);
+    const planCurrency = Int32Array.from(targets.runtimes, (r) => r.currencyCode);
+    const { date: dates, owner: owners, currency, cancelled, splits } = table;
+    const anyCancelled = cancelled.size > 0;
+    const length = table.length;
+    // The plan of the last result credited, its measures in locals (runs usually have one plan).
+    let runtime = -1;
+    let plain: PlainMeasures | undefined;
+    let selfMeasures = EMPTY;
+    let teamMeasures = EMPTY;
+    for (let row = 0; row < length; row++) {
+      const date = dates[row]!;
+      if (date < first || date > last) continue;
+      const cancelDay = anyCancelled ? cancelled.get(row) : undefined;
+      const owner = owners[row]!;
+      if (owner >= 0) {
+        const end = start[owner + 1]!;
+        for (let t = start[owner]!; t < end; t++) {
+          // The common case inline (see `credit` for the rule): a whole row, not cancelled, in
+          // the plan's currency, to a result without lines, of a plan with PlainMeasures.
+          const at = t * T_SIZE;
+          if (cancelDay !== undefined || fields[at + T_GAPS] === 1) {
+            this.credit(targets, t, row, date, cancelDay, undefined);
+            continue;
+          }
+          if (date < fields[at + T_FROM]! || date > fields[at + T_TO]!) continue;
+          const offset = keys[fields[at + T_KIND]!]![date - first]! - fields[at + T_KEY_BASE]!;
+          if (offset < 0 || offset >= fields[at + T_KEY_COUNT]!) continue;
+          const index = stateOf[fields[at + T_STATE_AT]! + offset]!;
+          if (index < 0) continue;
+          const s = index * S_SIZE;
+          const r = stateFields[s + S_RUNTIME]!;
+          if (r !== runtime) {
+            runtime = r;
+            plain = plains[r];
+            selfMeasures = plain?.self ?? EMPTY;
+            teamMeasures = plain?.team ?? EMPTY;
+          }
+          if (plain === undefined || currency[row] !== planCurrency[r] || stateFields[s + S_LINES] === 1) {
+            this.credit(targets, t, row, date, cancelDay, undefined);
+            continue;
+          }
+          const measures = fields[at + T_SELF] === 1 ? selfMeasures : teamMeasures;
+          const sumAt = stateFields[s + S_SUM_AT]!;
+          for (let k = 0; k < measures.length; k++) {
+            const m = measures[k]!;
+            const codes = plain.filterCodes[m];
+            if (codes !== undefined && plain.filterAccepted[m]![codes[row]!] !== 1) continue;
+            const slot = sumAt + m;
+            const mantissas = plain.mantissa[m];
+            if (mantissas === undefined) {
+              sums.addScaled(slot, 1, 0);
+              continue;
+            }
+            const mantissa = mantissas[row]!;
+            const rowScale = plain.scale[m]![row]!;
+            if (rowScale === smallScale[slot]) {
+              const sum = small[slot]! + mantissa;
+              if (sum <= LIMIT && sum >= -LIMIT) {
+                small[slot] = sum;
+                continue;
+              }
+            }
+            sums.addScaled(slot, mantissa, rowScale);
+          }
+        }
+        continue;
+      }
+      const credits = splits.get(row);
+      if (!credits) continue;
+      for (let c = 0; c < credits.length; c++) {
+        const split = credits[c]!;
+        const end = start[split.payee + 1]!;
+        for (let t = start[split.payee]!; t < end; t++) this.credit(targets, t, row, date, cancelDay, split.share);
       }
     }
-    for (const i of runtime.teamMeasures) this.addMeasure(state, i, row, share, fx, measures[i]!.source.kind);
-    if (state.lines) {
-      const log = (state.log ??= { rows: [], shares: [], self: [] });
-      log.rows.push(row);
-      log.shares.push(share);
-      log.self.push(self);
-    }
+    targets.sums.flush();
   }
 
-  private addMeasure(
+  /** One credit (a payee's share of row `row`) to target `t`'s result, if it reaches one. */
+  private credit(targets: CreditTargets, t: number, row: number, date: Day, cancelDay: Day | undefined, share: Rational | undefined): void {
+    const f = targets.target;
+    const at = t * T_SIZE;
+    if (date < f[at + T_FROM]! || date > f[at + T_TO]! || (f[at + T_GAPS] === 1 && !targets.span[t]!.covers(date))) return;
+    const key = targets.keys[f[at + T_KIND]!]![date - targets.first]!;
+    const offset = key - f[at + T_KEY_BASE]!;
+    if (offset < 0 || offset >= f[at + T_KEY_COUNT]!) return;
+    const index = targets.stateOf[f[at + T_STATE_AT]! + offset]!;
+    if (index < 0) return;
+    const s = index * S_SIZE;
+    const runtime = targets.runtimes[targets.state[s + S_RUNTIME]!]!;
+    if (cancelDay !== undefined && this.calendar.keyOf(runtime.plan.period, cancelDay) === key) return;
+    const table = this.table;
+    let fx: Rational | undefined;
+    const currency = table.currency[row]!;
+    if (currency !== runtime.currencyCode) {
+      const factor = this.fx.factor(table.currencies[currency]!, runtime.plan.currency, date);
+      if (factor instanceof Rational) fx = factor;
+      else {
+        this.missingRate(factor.missing, date, row);
+        return;
+      }
+    }
+    const self = f[at + T_SELF] === 1;
+    if (share === undefined && fx === undefined) {
+      // The common case: the whole row in the plan's currency, added to flat slots only.
+      const sums = targets.sums;
+      const sumAt = targets.state[s + S_SUM_AT]!;
+      if (self) {
+        const measures = runtime.selfMeasures;
+        for (let k = 0; k < measures.length; k++) this.addPlain(runtime, measures[k]!, row, sums, sumAt);
+        if (runtime.spiffs.length > 0) this.addSpiffs(targets.states[index]!, row, undefined, sums, targets.state[s + S_SPIFF_AT]!);
+      }
+      const team = runtime.teamMeasures;
+      for (let k = 0; k < team.length; k++) this.addPlain(runtime, team[k]!, row, sums, sumAt);
+      if (targets.state[s + S_LINES] === 1) this.logCredit(targets.states[index]!, row, share, self);
+      return;
+    }
+    this.addCredit(targets.states[index]!, row, share, fx, self, targets.sums, targets.state[s + S_SPIFF_AT]!);
+  }
+
+  /** Adds one credit carrying a split share or an exchange rate: its values are rationals. */
+  private addCredit(
     state: ResultState,
-    index: number,
     row: number,
     share: Rational | undefined,
     fx: Rational | undefined,
-    kind: 'amount' | 'margin' | 'quantity' | 'attribute' | 'count',
+    self: boolean,
+    sums: SumTable,
+    spiffAt: number,
   ): void {
-    const filter = state.span.runtime.filters[index];
-    if (filter && !filter.passes(row)) return;
+    const runtime = state.span.runtime;
+    if (self) {
+      const measures = runtime.selfMeasures;
+      for (let k = 0; k < measures.length; k++) this.addMeasure(state, measures[k]!, row, share, fx);
+      if (runtime.spiffs.length > 0) this.addSpiffs(state, row, share, sums, spiffAt);
+    }
+    const team = runtime.teamMeasures;
+    for (let k = 0; k < team.length; k++) this.addMeasure(state, team[k]!, row, share, fx);
+    if (state.lines) this.logCredit(state, row, share, self);
+  }
+
+  private logCredit(state: ResultState, row: number, share: Rational | undefined, self: boolean): void {
+    const log = (state.log ??= { rows: [], shares: [], self: [] });
+    log.rows.push(row);
+    log.shares.push(share);
+    log.self.push(self);
+  }
+
+  /** A whole row's value of measure `index` (if it passes the filter), into the flat slots. */
+  private addPlain(runtime: PlanRuntime, index: number, row: number, sums: SumTable, sumAt: number): void {
+    const filter = runtime.filters[index];
+    if (filter !== undefined && !filter.passes(row)) return;
+    const column = this.columnOf(runtime, index);
+    if (column === undefined) sums.addScaled(sumAt + index, 1, 0);
+    else sums.addColumn(sumAt + index, column, row);
+  }
+
+  private addSpiffs(state: ResultState, row: number, share: Rational | undefined, sums: SumTable, spiffAt: number): void {
+    const runtime = state.span.runtime;
+    const date = this.table.date[row]!;
+    for (let s = 0; s < runtime.spiffs.length; s++) {
+      const spiff = runtime.spiffs[s]!;
+      const c = spiff.component;
+      if ((c.from !== undefined && date < c.from) || (c.to !== undefined && date > c.to)) continue;
+      if (spiff.filter && !spiff.filter.passes(row)) continue;
+      if (c.per === 'deal') {
+        if (share) state.spiffSums[s]!.addRational(share);
+        else sums.addScaled(spiffAt + s, 1, 0);
+      } else if (share) state.spiffSums[s]!.addRational(columnValue(this.table.quantity, row).mul(share));
+      else sums.addColumn(spiffAt + s, this.table.quantity, row);
+    }
+  }
+
+  private addMeasure(state: ResultState, index: number, row: number, share: Rational | undefined, fx: Rational | undefined): void {
+    const runtime = state.span.runtime;
+    const filter = runtime.filters[index];
+    if (filter !== undefined && !filter.passes(row)) return;
     const acc = state.sums[index]!;
-    if (kind === 'count') {
+    const column = this.columnOf(runtime, index);
+    if (column === undefined) {
+      // A count: each credit counts as its share.
       if (share) acc.addRational(share);
       else acc.addScaled(1, 0);
       return;
     }
-    const column = this.columnOf(state.span.runtime, index);
-    const factor = kind === 'amount' || kind === 'margin' ? mulOptional(share, fx) : share;
+    const factor = runtime.money[index] ? mulOptional(share, fx) : share;
     if (factor) acc.addRational(columnValue(column, row).mul(factor));
     else acc.addColumn(column, row);
   }
 
-  private columnOf(runtime: PlanRuntime, index: number) {
-    const source = runtime.plan.measures[index]!.source;
-    switch (source.kind) {
-      case 'amount':
-        return this.table.amount;
-      case 'margin':
-        return this.table.margin;
-      case 'quantity':
-        return this.table.quantity;
-      case 'attribute':
-        return this.table.numbers.get(source.column) ?? this.table.quantity;
-      case 'count':
-        throw new Error('a count has no column');
-    }
+  /** The column a measure sums, `undefined` for a count (see PlanRuntime.columns). */
+  private columnOf(runtime: PlanRuntime, index: number): DecimalColumn | undefined {
+    return runtime.columns[index];
   }
 
   /** Everyone below `payee` in the manager tree (not the payee). */

@@ -1,6 +1,6 @@
 import type { Day } from './day.js';
 import { formulaReferences } from './formula/index.js';
-import type { FxRate, TextColumn, TransactionTable } from './input.js';
+import type { DecimalColumn, FxRate, TextColumn, TransactionTable } from './input.js';
 import type { Component, Filter, Plan, SpiffComponent } from './plan.js';
 import { quotaMeasuresOf } from './plan.js';
 import { Rational } from './rational.js';
@@ -29,12 +29,34 @@ export class CompiledFilter {
     return new CompiledFilter(columns, accepted);
   }
 
+  /** The filter as one column's codes and the codes it accepts, when it has a single clause. */
+  get single(): { readonly codes: Int32Array; readonly accepted: Uint8Array } | undefined {
+    return this.columns.length === 1 ? { codes: this.columns[0]!, accepted: this.accepted[0]! } : undefined;
+  }
+
   passes(row: number): boolean {
     for (let i = 0; i < this.columns.length; i++) {
       if (this.accepted[i]![this.columns[i]![row]!] !== 1) return false;
     }
     return true;
   }
+}
+
+/**
+ * A plan's measures as flat arrays, for the credits aggregation meets most: a whole row (no
+ * split share) in the plan's currency. Present only for plans simple enough: no SPIFFs, filters
+ * of one clause, and no column holding mantissas too long for a double.
+ */
+export interface PlainMeasures {
+  /** Measures an own credit adds to (self and team scope), and a team member's credit (team). */
+  readonly self: Int32Array;
+  readonly team: Int32Array;
+  /** Per measure: the filtered column's codes and the codes it accepts, or undefined (no filter). */
+  readonly filterCodes: readonly (Int32Array | undefined)[];
+  readonly filterAccepted: readonly (Uint8Array | undefined)[];
+  /** Per measure: the summed column, or undefined for a count. */
+  readonly mantissa: readonly (Float64Array | undefined)[];
+  readonly scale: readonly (Uint16Array | undefined)[];
 }
 
 export interface CompiledSpiff {
@@ -53,6 +75,11 @@ export class PlanRuntime {
   readonly requiredQuotas: ReadonlySet<string>;
   /** Index of the plan currency in the table's currencies, or -1 when no row uses it. */
   readonly currencyCode: number;
+  /** The column each measure sums; `undefined` for a count. */
+  readonly columns: readonly (DecimalColumn | undefined)[];
+  /** Whether each measure is money (amount or margin), converted into the plan currency. */
+  readonly money: readonly boolean[];
+  readonly plain: PlainMeasures | undefined;
 
   constructor(
     readonly plan: Plan,
@@ -70,6 +97,38 @@ export class PlanRuntime {
       plan.components.flatMap((c: Component) => quotaMeasuresOf(c, (f) => formulaReferences(f).quotaMeasures)),
     );
     this.currencyCode = table.currencies.indexOf(plan.currency);
+    this.columns = plan.measures.map((m) => {
+      const source = m.source;
+      switch (source.kind) {
+        case 'amount':
+          return table.amount;
+        case 'margin':
+          return table.margin;
+        case 'quantity':
+          return table.quantity;
+        case 'attribute':
+          return table.numbers.get(source.column) ?? table.quantity;
+        case 'count':
+          return undefined;
+      }
+    });
+    this.money = plan.measures.map((m) => m.source.kind === 'amount' || m.source.kind === 'margin');
+    this.plain = this.plainMeasures();
+  }
+
+  private plainMeasures(): PlainMeasures | undefined {
+    if (this.spiffs.length > 0) return undefined;
+    if (this.filters.some((f) => f !== undefined && f.single === undefined)) return undefined;
+    if (this.columns.some((c) => c !== undefined && c.big.size > 0)) return undefined;
+    const singles = this.filters.map((f) => f?.single);
+    return {
+      self: Int32Array.from([...this.selfMeasures, ...this.teamMeasures]),
+      team: Int32Array.from(this.teamMeasures),
+      filterCodes: singles.map((f) => f?.codes),
+      filterAccepted: singles.map((f) => f?.accepted),
+      mantissa: this.columns.map((c) => c?.mantissa),
+      scale: this.columns.map((c) => c?.scale),
+    };
   }
 
   get hasTeam(): boolean {

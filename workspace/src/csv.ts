@@ -62,8 +62,25 @@ const hasUtf8Slice = typeof (Buffer.prototype as unknown as Utf8Slicer).utf8Slic
  */
 export const CSV_MAX_PROBLEMS = 1000;
 
+/** What `CsvCursor.field` found. */
+export const FIELD_MISSING = -1;
+export const FIELD_PLAIN = 0;
+export const FIELD_ESCAPED = 1;
+
+/** Part of a file for a cursor that reads records only (see the CsvCursor constructor). */
+export interface CsvRange {
+  readonly start: number;
+  readonly end: number;
+  /** Fields each record should have (the header's count). */
+  readonly fields: number;
+  /** Physical line at `start`; 1 when left out. */
+  readonly line?: number;
+}
+
 /** Short values (codes, payee ids, currencies) are shared through a small cache. */
 const CACHE_SLOTS = 4096;
+const DATE_CACHE_SLOTS = 1024;
+const EMPTY_BYTES = new Uint8Array(0);
 const CACHE_MAX_BYTES = 32;
 
 export class CsvCursor {
@@ -73,6 +90,10 @@ export class CsvCursor {
   private readonly bytes: Uint8Array;
   private readonly buf: Buffer;
   private pos = 0;
+  /** Where reading stops: the file's length, or the end of a range. */
+  private readonly end: number;
+  /** Fields a record should have: the header's count, or the range's. */
+  private readonly expected: number = 0;
   /** Physical line at `pos`. */
   private physLine = 1;
   private recordLine = 0;
@@ -88,17 +109,40 @@ export class CsvCursor {
   private escaped = new Uint8Array(16);
   /** Lines holding invalid UTF-8, merged into `problems` in line order as records are read. */
   private utf8Lines: number[] = [];
+  /** Recently read dates: key of the digits (see `date`) → day. */
+  private readonly dateKeys = new Int32Array(DATE_CACHE_SLOTS).fill(-1);
+  private readonly dateDays = new Int32Array(DATE_CACHE_SLOTS);
   private utf8Next = 0;
 
-  private readonly cacheStrings: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
-  private readonly cacheLengths = new Uint8Array(CACHE_SLOTS);
-  private readonly cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_MAX_BYTES);
+  /** The string cache of `trimmed`, made on first use (a cursor over part of a file may never need it). */
+  private cacheStrings: (string | undefined)[] | undefined;
+  private cacheLengths: Uint8Array = EMPTY_BYTES;
+  private cacheBytes: Uint8Array = EMPTY_BYTES;
 
-  constructor(bytes: Uint8Array) {
+  /**
+   * A cursor over a whole file (header first), or, with `range`, over the records in bytes
+   * `[range.start, range.end)` of a file whose header was read elsewhere: no header is parsed,
+   * records are checked against `range.fields`, lines count from `range.line`, and UTF-8 is not
+   * checked (the caller checked the whole file). Lets several readers take one file in parts.
+   */
+  constructor(bytes: Uint8Array, range?: CsvRange) {
     // Offsets live in Int32Arrays; a file this size is far beyond the memory budget anyway.
     if (bytes.length > 0x7fffffff) throw new RangeError('CSV file larger than 2 GiB');
     this.bytes = bytes;
     this.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (range) {
+      if (!(range.start >= 0 && range.start <= range.end && range.end <= bytes.length)) {
+        throw new RangeError(`bad CSV range ${range.start}..${range.end} of ${bytes.length} bytes`);
+      }
+      this.pos = range.start;
+      this.end = range.end;
+      this.physLine = range.line ?? 1;
+      this.header = [];
+      this.expected = range.fields;
+      this.fieldLimit = range.fields + EXTRA_FIELDS_KEPT;
+      return;
+    }
+    this.end = bytes.length;
     if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) this.pos = 3;
     // isUtf8 is native and SIMD-fast; the slow locator only runs on files that fail it.
     if (!isUtf8(bytes)) this.utf8Lines = invalidUtf8Lines(bytes);
@@ -111,8 +155,24 @@ export class CsvCursor {
     const names: string[] = [];
     for (let i = 0; i < this.count; i++) names.push(this.decodeTrimmed(i));
     this.header = names;
+    this.expected = names.length;
     this.checkHeader(names);
     this.fieldLimit = names.length + EXTRA_FIELDS_KEPT;
+  }
+
+  /** True when some line of the file is not valid UTF-8 (whole-file cursors only). */
+  get hasInvalidUtf8(): boolean {
+    return this.utf8Lines.length > 0;
+  }
+
+  /** Byte offset just past the current record (and, at the end, of the range). */
+  get position(): number {
+    return this.pos;
+  }
+
+  /** Physical line at `position`. */
+  get physicalLine(): number {
+    return this.physLine;
   }
 
   /** Physical line where the current record starts. */
@@ -131,8 +191,8 @@ export class CsvCursor {
       return false;
     }
     // The length test first, so that the message is only built when it will be kept.
-    if (this.count !== this.header.length && !this.unterminated && this.problems.length <= CSV_MAX_PROBLEMS) {
-      this.report(this.recordLine, `expected ${this.header.length} fields (as in the header), found ${this.count}`);
+    if (this.count !== this.expected && !this.unterminated && this.problems.length <= CSV_MAX_PROBLEMS) {
+      this.report(this.recordLine, `expected ${this.expected} fields (as in the header), found ${this.count}`);
     }
     return true;
   }
@@ -166,6 +226,11 @@ export class CsvCursor {
     let h = n;
     for (let p = s; p < e; p++) h = Math.imul(h ^ a[p]!, 0x01000193);
     const slot = (h >>> 0) % CACHE_SLOTS;
+    if (this.cacheStrings === undefined) {
+      this.cacheStrings = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+      this.cacheLengths = new Uint8Array(CACHE_SLOTS);
+      this.cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_MAX_BYTES);
+    }
     const cached = this.cacheStrings[slot];
     const base = slot * CACHE_MAX_BYTES;
     const cb = this.cacheBytes;
@@ -198,6 +263,24 @@ export class CsvCursor {
     return true;
   }
 
+  /**
+   * Where field `i` lies without surrounding whitespace, in `out[0]`..`out[1]`: returns
+   * FIELD_PLAIN (possibly an empty span), FIELD_ESCAPED when the field holds doubled quotes
+   * (only `trimmed()` gives its text), or FIELD_MISSING when the record has no field `i`.
+   */
+  field(i: number, out: Int32Array): number {
+    if (!(i >= 0 && i < this.kept)) return FIELD_MISSING;
+    if (this.escaped[i] !== 0) return FIELD_ESCAPED;
+    const a = this.bytes;
+    let s = this.starts[i]!;
+    let e = this.ends[i]!;
+    while (s < e && a[s]! <= 0x20 && isSpaceByte(a[s]!)) s++;
+    while (e > s && a[e - 1]! <= 0x20 && isSpaceByte(a[e - 1]!)) e--;
+    out[0] = s;
+    out[1] = e;
+    return FIELD_PLAIN;
+  }
+
   /** The file's bytes, for callers that keep offsets from `span`. */
   get bytesOfFile(): Uint8Array {
     return this.bytes;
@@ -226,7 +309,40 @@ export class CsvCursor {
   /** Field `i` as `YYYY-MM-DD` → days since 1970-01-01; NaN when invalid or empty. */
   date(i: number): number {
     if (!(i >= 0 && i < this.kept) || this.escaped[i] !== 0) return Number.NaN;
-    return dayFromBytes(this.bytes, this.starts[i]!, this.ends[i]!);
+    const s = this.starts[i]!;
+    const e = this.ends[i]!;
+    if (e - s === 10) {
+      // A file holds few distinct dates: look the digits up before doing calendar arithmetic.
+      const a = this.bytes;
+      const y = a[s]! * 1000 + a[s + 1]! * 100 + a[s + 2]! * 10 + a[s + 3]! - 53328;
+      const m = a[s + 5]! * 10 + a[s + 6]! - 528;
+      const d = a[s + 8]! * 10 + a[s + 9]! - 528;
+      // A cache key, one to one with the digits; dayFromBytes validates every byte on a miss.
+      const key = y * 10000 + m * 100 + d;
+      const slot = key & (DATE_CACHE_SLOTS - 1);
+      if (this.dateKeys[slot] === key && a[s + 4] === 0x2d && a[s + 7] === 0x2d && this.dateBytesOk(a, s)) return this.dateDays[slot]!;
+      const day = dayFromBytes(a, s, e);
+      if (day === day) {
+        this.dateKeys[slot] = key;
+        this.dateDays[slot] = day;
+      }
+      return day;
+    }
+    return dayFromBytes(this.bytes, s, e);
+  }
+
+  /** Every byte of `YYYY?MM?DD` at `s` is a digit where a digit belongs. */
+  private dateBytesOk(a: Uint8Array, s: number): boolean {
+    return (
+      (a[s]! - 48) >>> 0 <= 9 &&
+      (a[s + 1]! - 48) >>> 0 <= 9 &&
+      (a[s + 2]! - 48) >>> 0 <= 9 &&
+      (a[s + 3]! - 48) >>> 0 <= 9 &&
+      (a[s + 5]! - 48) >>> 0 <= 9 &&
+      (a[s + 6]! - 48) >>> 0 <= 9 &&
+      (a[s + 8]! - 48) >>> 0 <= 9 &&
+      (a[s + 9]! - 48) >>> 0 <= 9
+    );
   }
 
   private decode(s: number, e: number): string {
@@ -291,7 +407,7 @@ export class CsvCursor {
   /** Skips empty lines and reads one record; false when only empty lines were left. */
   private advance(): boolean {
     const a = this.bytes;
-    const len = a.length;
+    const len = this.end;
     let pos = this.pos;
     let line = this.physLine;
     while (pos < len) {
@@ -327,7 +443,7 @@ export class CsvCursor {
    */
   private readRecord(): void {
     const a = this.bytes;
-    const len = a.length;
+    const len = this.end;
     let pos = this.pos;
     let line = this.physLine;
     let starts = this.starts;

@@ -1,75 +1,161 @@
-import type { CsvCursor } from './csv.js';
+import type { IdColumn as EngineIdColumn } from '@prestasi/engine';
 
 /**
- * Transaction ids kept as offsets into the file, with a byte-level hash set for uniqueness: a
- * million ids cost two Int32Arrays instead of a million strings and a million-entry Map. Text
- * is decoded only for the ids that appear in output.
+ * Transaction ids kept as offsets into the file: a million ids cost two Int32Arrays instead of
+ * a million strings. Text is decoded only for the ids that appear in output. Rows whose id holds
+ * doubled quotes keep their decoded text in `special`.
  */
-export class IdColumn {
-  private starts: Int32Array = new Int32Array(1024);
-  private ends: Int32Array = new Int32Array(1024);
-  private hashes: Int32Array = new Int32Array(1024);
-  /** Ids that had to be decoded (escaped quotes): row → text. */
-  private readonly special = new Map<number, string>();
-  private readonly specialRows = new Map<string, number>();
-  /** Open addressing: row + 1, 0 for an empty slot. */
-  private slots: Int32Array = new Int32Array(2048);
-  private size = 0;
-  private readonly span = new Int32Array(2);
+export class IdColumn implements EngineIdColumn {
+  constructor(
+    private readonly decode: (start: number, end: number) => string,
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly special: ReadonlyMap<number, string>,
+  ) {}
 
-  constructor(private readonly cursor: CsvCursor) {}
+  get(row: number): string {
+    if (this.special.size > 0) {
+      const text = this.special.get(row);
+      if (text !== undefined) return text;
+    }
+    return this.decode(this.starts[row]!, this.ends[row]!);
+  }
+}
+
+/**
+ * Collects the ids of a file's rows and finds repeats. Ids are usually written in ascending
+ * order (exports sorted by id), and ids that strictly ascend are all distinct, so while that
+ * holds each id costs one comparison with the previous one; the first id out of order switches
+ * to a hash set of every id so far. Ids that are plain byte spans and ids with doubled quotes
+ * (compared by decoded text) are kept apart, as two different spellings.
+ */
+export class IdRows {
+  starts: Int32Array;
+  ends: Int32Array;
+  readonly special = new Map<number, string>();
+  private readonly specialRows = new Map<string, number>();
+  /** True while every plain id so far is greater than the one before it. */
+  sorted = true;
+  firstPlain = -1;
+  lastPlain = -1;
+  private hash: IdHash | undefined;
+  /** Rows found to repeat an earlier id while sorted (never in the hash set). */
+  private readonly repeats = new Set<number>();
 
   /**
-   * Records the id in field `column` of the cursor's current record as row `row`. Returns the
-   * earlier row with the same id, -1 if it is new, or -2 when the id is empty.
+   * `check`: find repeats (returning the first row of each); without it only `sorted` is
+   * tracked, and an id equal to or below the previous one just clears it.
    */
-  add(row: number, column: number): number {
-    if (row >= this.starts.length) this.growRows(row);
-    const c = this.cursor;
-    if (!c.span(column, this.span)) {
-      const text = c.trimmed(column);
-      if (text === '') return -2;
-      this.special.set(row, text);
-      const first = this.specialRows.get(text);
-      if (first !== undefined) return first;
-      this.specialRows.set(text, row);
-      this.starts[row] = this.ends[row] = 0;
-      return -1;
-    }
-    const s = this.span[0]!;
-    const e = this.span[1]!;
-    if (s === e) return -2;
+  constructor(
+    private readonly bytes: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    private readonly check: boolean,
+  ) {
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  /** Makes room for row `row`. */
+  ensure(row: number): void {
+    if (row < this.starts.length) return;
+    const size = Math.max(row + 1, Math.ceil(this.starts.length * 1.5));
+    this.starts = resized(this.starts, size);
+    this.ends = resized(this.ends, size);
+    this.hash?.rows(this.starts, this.ends);
+  }
+
+  /** Row `row` has the id in bytes `[s, e)` (not empty): the earlier row with that id, or -1. */
+  add(row: number, s: number, e: number): number {
     this.starts[row] = s;
     this.ends[row] = e;
-    const bytes = this.cursor.bytesOfFile;
+    if (this.hash) return this.hash.add(row, s, e);
+    if (!this.sorted) return -1;
+    const last = this.lastPlain;
+    if (last < 0) {
+      this.firstPlain = this.lastPlain = row;
+      return -1;
+    }
+    const order = compareBytes(this.bytes, this.starts[last]!, this.ends[last]!, s, e);
+    if (order < 0) {
+      this.lastPlain = row;
+      return -1;
+    }
+    this.sorted = false;
+    if (!this.check) return -1;
+    // Every id so far is below the last one, so only it can be equal.
+    if (order === 0) {
+      this.sorted = true;
+      this.repeats.add(row);
+      return last;
+    }
+    // Out of order: from here on, a hash set of every plain id so far.
+    const hash = new IdHash(this.bytes, this.starts, this.ends);
+    for (let r = this.firstPlain; r < row; r++) if (this.starts[r] !== this.ends[r] && !this.repeated(r)) hash.add(r, this.starts[r]!, this.ends[r]!);
+    this.hash = hash;
+    return hash.add(row, s, e);
+  }
+
+  private repeated(row: number): boolean {
+    return this.repeats.size > 0 && this.repeats.has(row);
+  }
+
+  /** Row `row` has an id with doubled quotes, decoded: the earlier row with that id, or -1. */
+  addSpecial(row: number, text: string): number {
+    this.starts[row] = this.ends[row] = 0;
+    this.special.set(row, text);
+    const first = this.specialRows.get(text);
+    if (first !== undefined) return first;
+    this.specialRows.set(text, row);
+    return -1;
+  }
+
+  /** Row `row` has no id. */
+  addEmpty(row: number): void {
+    this.starts[row] = this.ends[row] = 0;
+  }
+}
+
+/** Open addressing over byte spans of one file; each row's span is in `starts`/`ends`. */
+export class IdHash {
+  private slots = new Int32Array(1024);
+  private hashes: Int32Array;
+  private size = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private starts: Int32Array,
+    private ends: Int32Array,
+  ) {
+    let n = 1024;
+    while (n < starts.length * 2) n *= 2;
+    this.slots = new Int32Array(n);
+    this.hashes = new Int32Array(starts.length);
+  }
+
+  /** The row arrays were reallocated (grown). */
+  rows(starts: Int32Array, ends: Int32Array): void {
+    this.starts = starts;
+    this.ends = ends;
+    this.hashes = resized(this.hashes, starts.length);
+  }
+
+  /** Adds row `row` (bytes `[s, e)`), unless an earlier row has the same bytes: then that row. */
+  add(row: number, s: number, e: number): number {
+    const bytes = this.bytes;
     let h = 0x811c9dc5;
     for (let p = s; p < e; p++) h = Math.imul(h ^ bytes[p]!, 0x01000193);
     this.hashes[row] = h;
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = slots.length - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const other = this.slots[i]! - 1;
+      const other = slots[i]! - 1;
       if (other < 0) {
-        this.slots[i] = row + 1;
-        if (++this.size * 2 > this.slots.length) this.rehash();
+        slots[i] = row + 1;
+        if (++this.size * 2 > slots.length) this.rehash();
         return -1;
       }
-      if (this.hashes[other] === h && sameBytes(bytes, s, e, this.starts[other]!, this.ends[other]!)) {
-        return other;
-      }
-    }
-  }
-
-  get(row: number): string {
-    return this.special.get(row) ?? this.cursor.slice(this.starts[row]!, this.ends[row]!);
-  }
-
-  private growRows(row: number): void {
-    let n = this.starts.length * 2;
-    while (n <= row) n *= 2;
-    for (const key of ['starts', 'ends', 'hashes'] as const) {
-      const next = new Int32Array(n);
-      next.set(this[key]);
-      this[key] = next;
+      if (this.hashes[other] === h && sameBytes(bytes, s, e, this.starts[other]!, this.ends[other]!)) return other;
     }
   }
 
@@ -77,7 +163,8 @@ export class IdColumn {
     const old = this.slots;
     const slots = new Int32Array(old.length * 2);
     const mask = slots.length - 1;
-    for (const entry of old) {
+    for (let k = 0; k < old.length; k++) {
+      const entry = old[k]!;
       if (entry === 0) continue;
       let i = this.hashes[entry - 1]! & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
@@ -85,10 +172,39 @@ export class IdColumn {
     }
     this.slots = slots;
   }
+
+  /** True when some two of rows `[0, count)` with a non-empty span have the same bytes. */
+  static hasRepeat(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): boolean {
+    const set = new IdHash(bytes, starts, ends);
+    for (let r = 0; r < count; r++) {
+      const s = starts[r]!;
+      const e = ends[r]!;
+      if (s !== e && set.add(r, s, e) >= 0) return true;
+    }
+    return false;
+  }
+}
+
+/** Byte order of `[s1, e1)` and `[s2, e2)`, which for UTF-8 is code point order. */
+export function compareBytes(a: Uint8Array, s1: number, e1: number, s2: number, e2: number): number {
+  const n1 = e1 - s1;
+  const n2 = e2 - s2;
+  const n = n1 < n2 ? n1 : n2;
+  for (let i = 0; i < n; i++) {
+    const d = a[s1 + i]! - a[s2 + i]!;
+    if (d !== 0) return d;
+  }
+  return n1 - n2;
 }
 
 function sameBytes(a: Uint8Array, s1: number, e1: number, s2: number, e2: number): boolean {
   if (e1 - s1 !== e2 - s2) return false;
   for (let i = 0; i < e1 - s1; i++) if (a[s1 + i] !== a[s2 + i]) return false;
   return true;
+}
+
+function resized(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(size);
+  b.set(a.subarray(0, Math.min(a.length, size)));
+  return b;
 }

@@ -1,8 +1,12 @@
-import { type DecimalColumn, isCurrencyCode, Rational, type Split, type TextColumn, type TransactionTable } from '@prestasi/engine';
-import { type DecimalOut, newDecimalOut, parseDecimal } from './scalars.js';
+import { type DecimalColumn, isCurrencyCode, Rational, type Split, type TransactionTable } from '@prestasi/engine';
+import { newDecimalOut, parseDecimal } from './scalars.js';
 import type { ProblemSink } from './problems.js';
 import { IdColumn } from './ids.js';
+import { prepareReadInParts, readInParts } from './parallel.js';
 import { Table } from './table.js';
+import { clip, type DecimalData, estimateRows, readRows, type RowHooks, type RowLayout, type RowsRead } from './transaction-rows.js';
+
+export { clip };
 
 export interface TransactionsRead {
   readonly table: TransactionTable;
@@ -22,70 +26,67 @@ export interface TransactionsContext {
 /** Just the header, so plans can be checked against the columns before the rows are read. */
 export function transactionColumns(bytes: Uint8Array, sink: ProblemSink): Set<string> | undefined {
   const table = Table.open(bytes, sink, ['id', 'date', 'amount']);
+  // A large file to be read on two threads: start the worker now, while plans are read.
+  if (table) prepareReadInParts(table);
   return table && new Set(table.header);
 }
 
-/** A growable column of exact decimals (see `DecimalColumn`). */
-class DecimalBuilder {
-  mantissa: Float64Array = new Float64Array(1024);
-  scale: Uint16Array = new Uint16Array(1024);
-  readonly big = new Map<number, bigint>();
-
-  set(row: number, d: DecimalOut): void {
-    if (row >= this.mantissa.length) {
-      this.mantissa = grow(this.mantissa, row) as Float64Array;
-      this.scale = grow(this.scale, row) as Uint16Array;
-    }
-    this.mantissa[row] = d.mantissa;
-    this.scale[row] = d.scale;
-    if (d.big !== undefined) this.big.set(row, d.big);
-  }
-
-  build(length: number): DecimalColumn {
-    return { mantissa: this.mantissa.slice(0, length), scale: this.scale.slice(0, length), big: this.big };
-  }
+/** What `readTransactions` may do beyond the defaults (tests force the parallel path with it). */
+export interface ReadTransactionsOptions {
+  /**
+   * Read the rows in parts on two threads when the file is at least this many bytes; `Infinity`
+   * reads on the calling thread only. Left out, parts are read only with PRESTASI_THREADS=2
+   * (then from PARALLEL_MIN_BYTES on).
+   */
+  readonly parallelMinBytes?: number;
+  /** Bytes per part when reading in parts (default: about 1 MB). */
+  readonly partBytes?: number;
+  /**
+   * When reading in parts, the calling thread reads at most this many and leaves the rest to
+   * the worker (tests use it: a small file would otherwise be read before the worker starts).
+   */
+  readonly frontParts?: number;
 }
-
-class TextBuilder {
-  codes: Int32Array = new Int32Array(1024);
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  set(row: number, text: string): void {
-    if (row >= this.codes.length) this.codes = grow(this.codes, row) as Int32Array;
-    let code = this.index.get(text);
-    if (code === undefined) {
-      code = this.values.length;
-      this.values.push(text);
-      this.index.set(text, code);
-    }
-    this.codes[row] = code;
-  }
-
-  build(length: number): TextColumn {
-    return { codes: this.codes.slice(0, length), values: this.values };
-  }
-}
-
-function grow<T extends Float64Array | Uint16Array | Int32Array | Uint8Array>(a: T, row: number): T {
-  let size = a.length * 2;
-  while (size <= row) size *= 2;
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  return b;
-}
-
-const ONE: DecimalOut = { mantissa: 1, scale: 0, big: undefined };
-const ZERO: DecimalOut = { mantissa: 0, scale: 0, big: undefined };
 
 /**
  * Reads transactions.csv into columns, checking every cell the spec constrains. Text is kept
  * only for the columns filters compare, and numbers go straight from bytes to scaled integers.
+ * Large files can be read in parts on two threads (see parallel.ts); the result, and every
+ * problem with its line, is the same as reading on one thread.
  */
-export function readTransactions(bytes: Uint8Array, sink: ProblemSink, ctx: TransactionsContext): TransactionsRead | undefined {
+export function readTransactions(
+  bytes: Uint8Array,
+  sink: ProblemSink,
+  ctx: TransactionsContext,
+  options: ReadTransactionsOptions = {},
+): TransactionsRead | undefined {
   const t = Table.open(bytes, sink, ['id', 'date', 'amount']);
   if (!t) return undefined;
-  const col = {
+  const layout = rowLayout(t, ctx);
+  const parallel = readInParts(t, layout, ctx, options);
+  if (parallel) return parallel;
+  const splits = new Map<number, Split[]>();
+  const parseSplit = splitParser(ctx.payeeIndex);
+  const hooks: RowHooks = {
+    problem: (line, message) => sink.error(line, message),
+    stopped: false,
+    payee: (id) => ctx.payeeIndex.get(id) ?? -1,
+    currency: isCurrencyCode,
+    splits: (row, text) => {
+      const parsed = parseSplit(text);
+      if (typeof parsed === 'string') return parsed;
+      splits.set(row, parsed);
+      return undefined;
+    },
+  };
+  const c = t.cursor;
+  const read = readRows(t, layout, hooks, { capacity: estimateRows(bytes, c.position, bytes.length), checkIds: true });
+  return tableOf(read, layout, splits, (s, e) => c.slice(s, e));
+}
+
+function rowLayout(t: Table, ctx: TransactionsContext): RowLayout {
+  return {
+    fields: t.header.length,
     id: t.index('id'),
     date: t.index('date'),
     amount: t.index('amount'),
@@ -96,123 +97,68 @@ export function readTransactions(bytes: Uint8Array, sink: ProblemSink, ctx: Tran
     margin: t.index('margin'),
     status: t.index('status'),
     cancelDate: t.index('cancel_date'),
+    text: [...ctx.filtered].filter((f) => t.index(f) >= 0).map((f) => t.index(f)),
+    textNames: [...ctx.filtered].filter((f) => t.index(f) >= 0),
+    numbers: [...ctx.summed].filter((f) => t.index(f) >= 0).map((f) => ({ column: t.index(f), name: f })),
+    baseCurrency: ctx.baseCurrency,
   };
-  const c = t.cursor;
-  const ids = new IdColumn(c);
-  let dates: Int32Array = new Int32Array(1024);
-  let lines: Int32Array = new Int32Array(1024);
-  let owners: Int32Array = new Int32Array(1024);
-  let currencyCodes: Uint16Array = new Uint16Array(1024);
-  const currencies: string[] = [ctx.baseCurrency];
-  const currencyIndex = new Map<string, number>([[ctx.baseCurrency, 0]]);
-  const amount = new DecimalBuilder();
-  const margin = new DecimalBuilder();
-  const quantity = new DecimalBuilder();
-  const splits = new Map<number, Split[]>();
-  const cancelled = new Map<number, number>();
-  const text = [...ctx.filtered].filter((f) => t.index(f) >= 0).map((f) => ({ name: f, column: t.index(f), builder: new TextBuilder() }));
-  const numbers = [...ctx.summed]
-    .filter((f) => t.index(f) >= 0)
-    .map((f) => ({ name: f, column: t.index(f), builder: new DecimalBuilder() }));
-  const d = newDecimalOut();
-  let row = 0;
-  const readOptionalDecimal = (column: number, absent: DecimalOut, builder: DecimalBuilder, name: string): void => {
-    if (column < 0 || c.isEmpty(column)) builder.set(row, absent);
-    else if (c.decimal(column, d)) builder.set(row, d);
-    else {
-      sink.error(c.line, `${name} must be a plain decimal number, not "${clip(t.text(column))}"`);
-      builder.set(row, absent);
+}
+
+/** parseSplits with a cache: a file repeats the same few split cells. */
+export function splitParser(payees: ReadonlyMap<string, number>): (text: string) => Split[] | string {
+  const cache = new Map<string, Split[] | string>();
+  return (text) => {
+    let parsed = cache.get(text);
+    if (parsed === undefined) {
+      parsed = parseSplits(text, payees);
+      if (cache.size < 4096) cache.set(text, parsed);
     }
+    return parsed;
   };
-  while (t.next()) {
-    if (t.malformed) continue;
-    const line = c.line;
-    if (row >= dates.length) {
-      dates = grow(dates, row);
-      lines = grow(lines, row);
-      owners = grow(owners, row);
-      currencyCodes = grow(currencyCodes, row);
-    }
-    lines[row] = line;
-    const first = ids.add(row, col.id);
-    if (first === -2) sink.error(line, 'id is required');
-    else if (first >= 0) sink.error(line, `duplicate transaction id "${clip(ids.get(row))}" (first on line ${lines[first]})`);
-    const date = c.date(col.date);
-    if (Number.isNaN(date)) sink.error(line, `date must be a date YYYY-MM-DD, not "${t.text(col.date)}"`);
-    dates[row] = date;
-    if (!c.decimal(col.amount, d)) {
-      sink.error(line, c.isEmpty(col.amount) ? 'amount is required' : `amount must be a plain decimal number, not "${clip(t.text(col.amount))}"`);
-      amount.set(row, ZERO);
-    } else amount.set(row, d);
-    let currencyCode = 0;
-    if (col.currency >= 0 && !c.isEmpty(col.currency)) {
-      const code = t.text(col.currency);
-      let index = currencyIndex.get(code);
-      if (index === undefined) {
-        if (!isCurrencyCode(code)) sink.error(line, `unknown ISO 4217 currency "${clip(code)}"`);
-        else {
-          index = currencies.length;
-          currencies.push(code);
-          currencyIndex.set(code, index);
-        }
-      }
-      currencyCode = index ?? 0;
-    }
-    currencyCodes[row] = currencyCode;
-    owners[row] = -1;
-    const hasOwner = col.owner >= 0 && !c.isEmpty(col.owner);
-    const hasSplits = col.splits >= 0 && !c.isEmpty(col.splits);
-    if (hasOwner && hasSplits) sink.error(line, 'give either owner or splits, not both');
-    else if (hasOwner) {
-      const owner = t.text(col.owner);
-      const index = ctx.payeeIndex.get(owner);
-      if (index === undefined) sink.error(line, `owner "${clip(owner)}" is not a payee in payees.csv`);
-      else owners[row] = index;
-    } else if (hasSplits) {
-      const parsed = parseSplits(t.text(col.splits), ctx.payeeIndex);
-      if (typeof parsed === 'string') sink.error(line, `splits: ${parsed}`);
-      else splits.set(row, parsed);
-    } else sink.error(line, 'owner or splits is required');
-    readOptionalDecimal(col.quantity, ONE, quantity, 'quantity');
-    readOptionalDecimal(col.margin, ZERO, margin, 'margin');
-    for (const n of numbers) readOptionalDecimal(n.column, ZERO, n.builder, n.name);
-    const status = t.text(col.status);
-    const hasCancelDate = col.cancelDate >= 0 && !c.isEmpty(col.cancelDate);
-    if (status === 'cancelled') {
-      if (!hasCancelDate) sink.error(line, 'a cancelled transaction needs cancel_date');
-      else {
-        const cancelDay = c.date(col.cancelDate);
-        if (Number.isNaN(cancelDay)) sink.error(line, `cancel_date must be a date YYYY-MM-DD, not "${clip(t.text(col.cancelDate))}"`);
-        else if (!Number.isNaN(date) && cancelDay < date) sink.error(line, 'cancel_date is before date');
-        else cancelled.set(row, cancelDay);
-      }
-    } else {
-      if (status !== '' && status !== 'won') sink.error(line, `status must be won or cancelled, not "${clip(status)}"`);
-      if (hasCancelDate) sink.error(line, 'cancel_date is only allowed on a cancelled transaction');
-    }
-    for (const f of text) f.builder.set(row, t.text(f.column));
-    row++;
-  }
+}
+
+/** The engine's table from the columns read. */
+export function tableOf(
+  read: RowsRead,
+  layout: RowLayout,
+  splits: ReadonlyMap<number, readonly Split[]>,
+  decode: (start: number, end: number) => string,
+): TransactionsRead {
+  const n = read.rows;
   return {
     table: {
-      length: row,
-      id: ids,
-      date: dates.slice(0, row),
-      amount: amount.build(row),
-      margin: margin.build(row),
-      quantity: quantity.build(row),
-      currency: currencyCodes.slice(0, row),
-      currencies,
-      owner: owners.slice(0, row),
+      length: n,
+      id: new IdColumn(decode, read.idStarts, read.idEnds, read.idSpecial),
+      date: fit(read.dates, n),
+      amount: decimalColumn(read.amount, n),
+      margin: read.margin ? decimalColumn(read.margin, n) : constantColumn(n, 0),
+      quantity: read.quantity ? decimalColumn(read.quantity, n) : constantColumn(n, 1),
+      currency: fit(read.currency, n),
+      currencies: read.currencies,
+      owner: fit(read.owners, n),
       splits,
-      cancelled,
-      text: new Map(text.map((f) => [f.name, f.builder.build(row)])),
-      numbers: new Map(numbers.map((n) => [n.name, n.builder.build(row)])),
+      cancelled: read.cancelled,
+      text: new Map(layout.textNames.map((name, i) => [name, { codes: fit(read.text[i]!.codes, n), values: read.text[i]!.values }])),
+      numbers: new Map(layout.numbers.map((c, i) => [c.name, decimalColumn(read.numbers[i]!, n)])),
     },
-    lines: lines.slice(0, row),
+    lines: fit(read.lines, n),
   };
+}
 
+function decimalColumn(d: DecimalData, n: number): DecimalColumn {
+  return { mantissa: fit(d.mantissa, n), scale: fit(d.scale, n), big: d.big };
+}
 
+function constantColumn(n: number, value: number): DecimalColumn {
+  const mantissa = new Float64Array(n);
+  if (value !== 0) mantissa.fill(value);
+  return { mantissa, scale: new Uint16Array(n), big: new Map() };
+}
+
+/** The first `n` items: a view when little would be wasted, else a copy. */
+function fit<T extends Int32Array | Uint16Array | Float64Array>(a: T, n: number): T {
+  if (a.length === n) return a;
+  return (a.length - n > (n >> 3) + 1024 ? a.slice(0, n) : a.subarray(0, n)) as T;
 }
 
 /** `payeeA:60;payeeB:40` → shares, or the reason it is invalid. */
@@ -240,7 +186,3 @@ export function parseSplits(text: string, payees: ReadonlyMap<string, number>): 
   return out;
 }
 
-/** Keeps hostile cells (a 10 MB value) out of error messages. */
-export function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}

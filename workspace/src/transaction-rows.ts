@@ -1,0 +1,437 @@
+/**
+ * The row loop of transactions.csv: bytes to columns, checking every cell the spec constrains.
+ *
+ * It reads the records of one CSV cursor, which is either the whole file (after the header) or
+ * one part of it (see parallel.ts), and depends on nothing outside the CSV reader so that a
+ * worker thread can load it quickly. What needs the engine (payee lookup, currency codes, split
+ * percentages) comes in through `RowHooks`, once per distinct value.
+ */
+import { CsvCursor, FIELD_ESCAPED, FIELD_MISSING } from './csv.js';
+import { IdRows } from './ids.js';
+import { ByteInterner } from './interner.js';
+import { type DecimalOut, newDecimalOut } from './scalars.js';
+
+/** Where the columns are (-1 when absent), as plain data a worker can receive. */
+export interface RowLayout {
+  /** Fields in the header. */
+  readonly fields: number;
+  readonly id: number;
+  readonly date: number;
+  readonly amount: number;
+  readonly currency: number;
+  readonly owner: number;
+  readonly splits: number;
+  readonly quantity: number;
+  readonly margin: number;
+  readonly status: number;
+  readonly cancelDate: number;
+  /** Columns some `where` filter compares, in order, and their names. */
+  readonly text: readonly number[];
+  readonly textNames: readonly string[];
+  /** Attribute columns some measure sums, in order, with their names for messages. */
+  readonly numbers: readonly { readonly column: number; readonly name: string }[];
+  readonly baseCurrency: string;
+}
+
+/** Records one at a time; `malformed` when the current one is broken (its cells are skipped). */
+export interface RecordSource {
+  readonly cursor: CsvCursor;
+  readonly malformed: boolean;
+  next(): boolean;
+}
+
+export interface RowHooks {
+  /** A problem on a physical line. */
+  problem(line: number, message: string): void;
+  /** Set once the rows read no longer matter (a part that will be read again whole). */
+  readonly stopped: boolean;
+  /** Payee index of an owner id, or -1. */
+  payee(id: string): number;
+  /** Whether a currency code (not the base currency) is an ISO 4217 code. */
+  currency(code: string): boolean;
+  /** The splits cell of row `row`: a reason it is invalid, or undefined. */
+  splits(row: number, text: string): string | undefined;
+}
+
+/** A column of exact decimals being built: `mantissa × 10^-scale`, long mantissas in `big`. */
+export interface DecimalData {
+  readonly mantissa: Float64Array;
+  readonly scale: Uint16Array;
+  readonly big: Map<number, bigint>;
+}
+
+/** What one reader produced; arrays may be longer than `rows`. */
+export interface RowsRead {
+  readonly rows: number;
+  /** Physical line where the reader stopped (the line after its last record, or more). */
+  readonly endLine: number;
+  readonly lines: Int32Array;
+  readonly dates: Int32Array;
+  readonly owners: Int32Array;
+  readonly currency: Uint16Array;
+  /** Currencies by code: the base currency first, then others in order of first use. */
+  readonly currencies: readonly string[];
+  readonly amount: DecimalData;
+  /** `undefined` when the column is absent: every row has the default (1, or 0). */
+  readonly quantity: DecimalData | undefined;
+  readonly margin: DecimalData | undefined;
+  readonly numbers: readonly DecimalData[];
+  readonly idStarts: Int32Array;
+  readonly idEnds: Int32Array;
+  readonly idSpecial: ReadonlyMap<number, string>;
+  /** Every plain id is above the one before it, so none repeats (see IdRows). */
+  readonly idSorted: boolean;
+  readonly idFirst: number;
+  readonly idLast: number;
+  readonly text: readonly { readonly codes: Int32Array; readonly values: readonly string[] }[];
+  readonly cancelled: ReadonlyMap<number, number>;
+}
+
+export interface ReadRowsOptions {
+  /** Expected rows, to size the columns once. */
+  readonly capacity: number;
+  /** Report repeated ids (else only track whether ids ascend). */
+  readonly checkIds: boolean;
+  /**
+   * Arrays to write the columns into, reused from call to call (a thread reading parts copies
+   * each part out before reading the next); fresh arrays when left out.
+   */
+  readonly scratch?: RowArrays;
+}
+
+/** The per-row arrays of `readRows`, grown as needed. */
+export class RowArrays {
+  lines: Int32Array;
+  dates: Int32Array;
+  owners: Int32Array;
+  currency: Uint16Array;
+  idStarts: Int32Array;
+  idEnds: Int32Array;
+  amount: [Float64Array, Uint16Array];
+  quantity: [Float64Array, Uint16Array] | undefined;
+  margin: [Float64Array, Uint16Array] | undefined;
+  numbers: [Float64Array, Uint16Array][];
+  text: Int32Array[];
+
+  constructor(
+    layout: RowLayout,
+    public capacity: number,
+  ) {
+    const n = capacity;
+    this.lines = new Int32Array(n);
+    this.dates = new Int32Array(n);
+    this.owners = new Int32Array(n);
+    this.currency = new Uint16Array(n);
+    this.idStarts = new Int32Array(n);
+    this.idEnds = new Int32Array(n);
+    this.amount = [new Float64Array(n), new Uint16Array(n)];
+    this.quantity = layout.quantity >= 0 ? [new Float64Array(n), new Uint16Array(n)] : undefined;
+    this.margin = layout.margin >= 0 ? [new Float64Array(n), new Uint16Array(n)] : undefined;
+    this.numbers = layout.numbers.map(() => [new Float64Array(n), new Uint16Array(n)]);
+    this.text = layout.text.map(() => new Int32Array(n));
+  }
+}
+
+const STATUS_WON = 0;
+const STATUS_CANCELLED = 1;
+const STATUS_OTHER = 2;
+
+class DecimalBuilder implements DecimalData {
+  readonly big = new Map<number, bigint>();
+
+  constructor(
+    public mantissa: Float64Array,
+    public scale: Uint16Array,
+  ) {}
+
+  grow(size: number): void {
+    this.mantissa = resized(this.mantissa, size);
+    this.scale = resized(this.scale, size);
+  }
+
+  set(row: number, d: DecimalOut): void {
+    this.mantissa[row] = d.mantissa;
+    this.scale[row] = d.scale;
+    if (d.big !== undefined) this.big.set(row, d.big);
+  }
+
+  setSmall(row: number, mantissa: number): void {
+    this.mantissa[row] = mantissa;
+    this.scale[row] = 0;
+  }
+}
+
+/**
+ * What a reader learns about distinct values (codes of currencies, owners, statuses and filtered
+ * text, and what each code means), kept from one call of `readRows` to the next so that a thread
+ * reading a file in parts meets each value once. Codes index the state's lists, which only grow.
+ */
+export class RowState {
+  readonly currencyNames = new ByteInterner();
+  /** Currencies by index: the base currency first, then others in order of first use. */
+  readonly currencies: string[];
+  /** Index into `currencies` per interned code, -1 for an unknown code. */
+  currencyOf = new Int32Array(8);
+  readonly ownerNames = new ByteInterner();
+  /** Payee per interned owner, -1 when unknown. */
+  ownerOf = new Int32Array(64);
+  readonly statusNames = new ByteInterner();
+  statusOf = new Uint8Array(8);
+  readonly text: ByteInterner[];
+  private readonly emptyText: number[];
+
+  constructor(layout: RowLayout) {
+    this.currencies = [layout.baseCurrency];
+    this.text = layout.text.map(() => new ByteInterner());
+    this.emptyText = layout.text.map(() => -1);
+  }
+
+  emptyCode(column: number): number {
+    let code = this.emptyText[column]!;
+    if (code < 0) this.emptyText[column] = code = this.text[column]!.internText('');
+    return code;
+  }
+}
+
+export function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/**
+ * Reads every remaining record of `source` into columns, reporting problems through `hooks`
+ * in the order a person reads the file: line by line, and within a record the CSV problems
+ * first, then the cells from left to right as the spec lists them.
+ */
+export function readRows(
+  source: RecordSource,
+  layout: RowLayout,
+  hooks: RowHooks,
+  options: ReadRowsOptions,
+  state: RowState = new RowState(layout),
+): RowsRead {
+  const c = source.cursor;
+  const bytes = c.bytesOfFile;
+  const L = layout;
+  const arrays = options.scratch ?? new RowArrays(L, Math.max(16, options.capacity));
+  let capacity = arrays.capacity;
+  const ids = new IdRows(bytes, arrays.idStarts, arrays.idEnds, options.checkIds);
+  let dates = arrays.dates;
+  let lines = arrays.lines;
+  let owners = arrays.owners;
+  let currency = arrays.currency;
+  const decimals = (a: [Float64Array, Uint16Array]) => new DecimalBuilder(a[0], a[1]);
+  const amount = decimals(arrays.amount);
+  const quantity = arrays.quantity && decimals(arrays.quantity);
+  const margin = arrays.margin && decimals(arrays.margin);
+  const numbers = arrays.numbers.map(decimals);
+  const text = [...arrays.text];
+  const cancelled = new Map<number, number>();
+  const { currencyNames, currencies, ownerNames, statusNames } = state;
+
+  const span = new Int32Array(2);
+  const d = newDecimalOut();
+  let row = 0;
+
+  /** quantity, margin and summed attributes: empty is `absent`, anything else must be a decimal. */
+  const optionalDecimal = (column: number, builder: DecimalBuilder, absent: number, name: string, line: number): void => {
+    if (column >= 0 && !c.isEmpty(column)) {
+      if (c.decimal(column, d)) {
+        builder.set(row, d);
+        return;
+      }
+      hooks.problem(line, `${name} must be a plain decimal number, not "${clip(c.trimmed(column))}"`);
+    }
+    builder.setSmall(row, absent);
+  };
+
+  while (source.next()) {
+    if (source.malformed) continue;
+    if (hooks.stopped) break;
+    const line = c.line;
+    if (row >= capacity) {
+      capacity = Math.ceil(capacity * 1.5) + 16;
+      ids.ensure(capacity - 1);
+      dates = resized(dates, capacity);
+      lines = resized(lines, capacity);
+      owners = resized(owners, capacity);
+      currency = resized(currency, capacity);
+      amount.grow(capacity);
+      quantity?.grow(capacity);
+      margin?.grow(capacity);
+      for (const n of numbers) n.grow(capacity);
+      for (let i = 0; i < text.length; i++) text[i] = resized(text[i]!, capacity);
+    }
+    lines[row] = line;
+
+    // id
+    const idKind = c.field(L.id, span);
+    if (idKind === FIELD_MISSING || (idKind !== FIELD_ESCAPED && span[0] === span[1])) {
+      ids.addEmpty(row);
+      hooks.problem(line, 'id is required');
+    } else {
+      const first = idKind === FIELD_ESCAPED ? ids.addSpecial(row, c.trimmed(L.id)) : ids.add(row, span[0]!, span[1]!);
+      if (first >= 0) {
+        const id = idKind === FIELD_ESCAPED ? ids.special.get(row)! : c.slice(span[0]!, span[1]!);
+        hooks.problem(line, `duplicate transaction id "${clip(id)}" (first on line ${lines[first]})`);
+      }
+    }
+
+    // date
+    const date = c.date(L.date);
+    if (date !== date) hooks.problem(line, `date must be a date YYYY-MM-DD, not "${c.trimmed(L.date)}"`);
+    dates[row] = date;
+
+    // amount
+    if (c.decimal(L.amount, d)) amount.set(row, d);
+    else {
+      hooks.problem(
+        line,
+        c.isEmpty(L.amount) ? 'amount is required' : `amount must be a plain decimal number, not "${clip(c.trimmed(L.amount))}"`,
+      );
+      amount.setSmall(row, 0);
+    }
+
+    // currency
+    let currencyCode = 0;
+    if (L.currency >= 0) {
+      const kind = c.field(L.currency, span);
+      if (kind !== FIELD_MISSING && (kind === FIELD_ESCAPED || span[0] !== span[1])) {
+        const names = currencyNames;
+        const code = kind === FIELD_ESCAPED ? names.internText(c.trimmed(L.currency)) : names.intern(bytes, span[0]!, span[1]!, c);
+        if (names.isNew) {
+          if (code >= state.currencyOf.length) state.currencyOf = resized(state.currencyOf, code * 2 + 8);
+          const name = names.values[code]!;
+          let index = currencies.indexOf(name);
+          if (index < 0 && hooks.currency(name)) {
+            index = currencies.length;
+            currencies.push(name);
+          }
+          state.currencyOf[code] = index;
+        }
+        const index = state.currencyOf[code]!;
+        if (index < 0) hooks.problem(line, `unknown ISO 4217 currency "${clip(names.values[code]!)}"`);
+        else currencyCode = index;
+      }
+    }
+    currency[row] = currencyCode;
+
+    // owner or splits
+    owners[row] = -1;
+    let ownerKind = L.owner >= 0 ? c.field(L.owner, span) : FIELD_MISSING;
+    if (ownerKind !== FIELD_ESCAPED && span[0] === span[1]) ownerKind = FIELD_MISSING;
+    const hasSplits = L.splits >= 0 && !c.isEmpty(L.splits);
+    if (ownerKind !== FIELD_MISSING && hasSplits) hooks.problem(line, 'give either owner or splits, not both');
+    else if (ownerKind !== FIELD_MISSING) {
+      const names = ownerNames;
+      const code = ownerKind === FIELD_ESCAPED ? names.internText(c.trimmed(L.owner)) : names.intern(bytes, span[0]!, span[1]!, c);
+      if (names.isNew) {
+        if (code >= state.ownerOf.length) state.ownerOf = resized(state.ownerOf, code * 2 + 64);
+        state.ownerOf[code] = hooks.payee(names.values[code]!);
+      }
+      const payee = state.ownerOf[code]!;
+      if (payee < 0) hooks.problem(line, `owner "${clip(names.values[code]!)}" is not a payee in payees.csv`);
+      else owners[row] = payee;
+    } else if (hasSplits) {
+      const problem = hooks.splits(row, c.trimmed(L.splits));
+      if (problem !== undefined) hooks.problem(line, `splits: ${problem}`);
+    } else hooks.problem(line, 'owner or splits is required');
+
+    if (quantity) optionalDecimal(L.quantity, quantity, 1, 'quantity', line);
+    if (margin) optionalDecimal(L.margin, margin, 0, 'margin', line);
+    for (let i = 0; i < numbers.length; i++) optionalDecimal(L.numbers[i]!.column, numbers[i]!, 0, L.numbers[i]!.name, line);
+
+    // status and cancel_date
+    let status = STATUS_WON;
+    let statusText = '';
+    if (L.status >= 0) {
+      const kind = c.field(L.status, span);
+      if (kind !== FIELD_MISSING && (kind === FIELD_ESCAPED || span[0] !== span[1])) {
+        const names = statusNames;
+        const code = kind === FIELD_ESCAPED ? names.internText(c.trimmed(L.status)) : names.intern(bytes, span[0]!, span[1]!, c);
+        if (names.isNew) {
+          if (code >= state.statusOf.length) state.statusOf = resized(state.statusOf, code * 2 + 8);
+          const name = names.values[code]!;
+          state.statusOf[code] = name === 'cancelled' ? STATUS_CANCELLED : name === 'won' ? STATUS_WON : STATUS_OTHER;
+        }
+        status = state.statusOf[code]!;
+        statusText = names.values[code]!;
+      }
+    }
+    const hasCancelDate = L.cancelDate >= 0 && !c.isEmpty(L.cancelDate);
+    if (status === STATUS_CANCELLED) {
+      if (!hasCancelDate) hooks.problem(line, 'a cancelled transaction needs cancel_date');
+      else {
+        const cancelDay = c.date(L.cancelDate);
+        if (cancelDay !== cancelDay) {
+          hooks.problem(line, `cancel_date must be a date YYYY-MM-DD, not "${clip(c.trimmed(L.cancelDate))}"`);
+        } else if (date === date && cancelDay < date) hooks.problem(line, 'cancel_date is before date');
+        else cancelled.set(row, cancelDay);
+      }
+    } else {
+      if (status === STATUS_OTHER) hooks.problem(line, `status must be won or cancelled, not "${clip(statusText)}"`);
+      if (hasCancelDate) hooks.problem(line, 'cancel_date is only allowed on a cancelled transaction');
+    }
+
+    // filtered text
+    for (let i = 0; i < text.length; i++) {
+      const column = L.text[i]!;
+      const kind = c.field(column, span);
+      let code: number;
+      if (kind === FIELD_ESCAPED) code = state.text[i]!.internText(c.trimmed(column));
+      else if (kind === FIELD_MISSING || span[0] === span[1]) code = state.emptyCode(i);
+      else code = state.text[i]!.intern(bytes, span[0]!, span[1]!, c);
+      text[i]![row] = code;
+    }
+    row++;
+  }
+  // Keep what grew for the next call.
+  arrays.capacity = capacity;
+  arrays.lines = lines;
+  arrays.dates = dates;
+  arrays.owners = owners;
+  arrays.currency = currency;
+  arrays.idStarts = ids.starts;
+  arrays.idEnds = ids.ends;
+  arrays.amount = [amount.mantissa, amount.scale];
+  if (quantity) arrays.quantity = [quantity.mantissa, quantity.scale];
+  if (margin) arrays.margin = [margin.mantissa, margin.scale];
+  arrays.numbers = numbers.map((n) => [n.mantissa, n.scale]);
+  arrays.text = text;
+  return {
+    rows: row,
+    endLine: c.physicalLine,
+    lines,
+    dates,
+    owners,
+    currency,
+    currencies,
+    amount,
+    quantity,
+    margin,
+    numbers,
+    idStarts: ids.starts,
+    idEnds: ids.ends,
+    idSpecial: ids.special,
+    idSorted: ids.sorted,
+    idFirst: ids.firstPlain,
+    idLast: ids.lastPlain,
+    text: text.map((codes, i) => ({ codes, values: state.text[i]!.values })),
+    cancelled,
+  };
+}
+
+/** Rows a file region probably holds, from the average length of its first lines. */
+export function estimateRows(bytes: Uint8Array, start: number, end: number): number {
+  const sample = Math.min(end, start + 65536);
+  let newlines = 0;
+  for (let p = start; p < sample; p++) if (bytes[p] === 0x0a) newlines++;
+  if (newlines === 0) return 16;
+  const average = (sample - start) / newlines;
+  return Math.ceil(((end - start) / average) * 1.05) + 16;
+}
+
+function resized<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a.subarray(0, Math.min(a.length, size)) as never);
+  return b;
+}
