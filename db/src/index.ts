@@ -10,3 +10,11 @@ export { importWorkspace, type ImportOptions, type ImportSummary } from './works
 export { exportWorkspace } from './workspace/export.js';
 export { loadEngineInput } from './workspace/engine-input.js';
 export { appendAudit, verifyAuditLog, type AuditEntry, type AuditVerification } from './audit.js';
+export { importCrmDeals, type CrmImportOptions, type CrmImportReport, DEFAULT_LIST_LIMIT, ERROR_LIMIT } from './crm/import.js';
+export { type CrmMapping, type ColumnField, type ValueField, COLUMN_FIELDS, VALUE_FIELDS, MAPPING_NAME, mappingProblems } from './crm/mapping.js';
+export { DATE_FORMATS, type DateFormat } from './crm/dates.js';
+export { parseAmount } from './crm/amounts.js';
+export { type RowError, type SkippedRow } from './crm/deals.js';
+export { type FieldChange } from './crm/changes.js';
+export { PRESETS } from './crm/presets.js';
+export { saveCrmMapping, listCrmMappings, crmMapping, type SavedMapping } from './crm/mappings.js';

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { appendAudit } from '../audit.js';
+import { DomainError } from '../errors.js';
+import type { Db } from '../schema.js';
+import { type ChunkChanges, diffDeals, type FieldChange } from './changes.js';
+import { DealReader, type RowError, type SkippedRow } from './deals.js';
+import type { CrmMapping } from './mapping.js';
+import { PayeeDirectory } from './payees.js';
+import { storedDeals, writeChanges } from './store.js';
+
+export interface CrmImportOptions {
+  /** The mapping's name (`salesforce`, `hubspot` or a saved one): recorded on every transaction. */
+  readonly source: string;
+  readonly mapping: CrmMapping;
+  /** Report what would change and every row error, write nothing. */
+  readonly dryRun: boolean;
+  readonly actor: string;
+  /** Most entries listed in each of `changes.inserted`, `changes.updated`, `changes.skipped`; counts stay exact. */
+  readonly listLimit?: number;
+}
+
+export interface CrmImportReport {
+  readonly source: string;
+  readonly dryRun: boolean;
+  /** The import batch recorded; null for a dry run. */
+  readonly batch: number | null;
+  /** Data rows read (blank lines and a report footer aside). */
+  readonly rows: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly errorCount: number;
+  /** Every row error, up to ERROR_LIMIT (errorCount says how many there were). */
+  readonly errors: readonly RowError[];
+  readonly changes: {
+    readonly inserted: readonly { readonly row: number; readonly id: string }[];
+    readonly updated: readonly { readonly row: number; readonly id: string; readonly changes: readonly FieldChange[] }[];
+    readonly skipped: readonly SkippedRow[];
+  };
+  /** Some list above was cut at its limit. */
+  readonly truncated: boolean;
+}
+
+/**
+ * The advisory lock workspace imports (and runs, approvals, adjustments) take: a CRM import
+ * waits for them and they wait for it, so no run computes from half an import.
+ */
+const WORKSPACE_LOCK = 0x696d706f;
+
+export const DEFAULT_LIST_LIMIT = 1000;
+/** Errors listed at most: beyond this nobody reads them, and a broken million-row file would make a huge answer. */
+export const ERROR_LIMIT = 10_000;
+
+/**
+ * Imports deals exported from a CRM. Rows are matched by external id (the CRM's id behind
+ * the mapping's prefix) and upserted: importing the same file twice changes nothing. A dry
+ * run reads and compares but writes nothing. A real import is one transaction: any row
+ * error and nothing is written (INVALID_WORKSPACE, 422, with the same error list a dry run
+ * gives); otherwise it records an import batch and an audit entry with the counts.
+ */
+export async function importCrmDeals(db: Db, csv: Uint8Array, options: CrmImportOptions): Promise<CrmImportReport> {
+  if (options.dryRun) return run(db, csv, options, false);
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${WORKSPACE_LOCK})`.execute(trx);
+    const report = await run(trx, csv, options, true);
+    if (report.errorCount > 0) {
+      throw new DomainError('INVALID_WORKSPACE', `the file has ${report.errorCount} row error(s); nothing was imported`, {
+        errors: report.errors,
+        errorCount: report.errorCount,
+        truncated: report.errorCount > report.errors.length,
+      });
+    }
+    const summary = { source: options.source, rows: report.rows, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped };
+    const batch = await trx
+      .insertInto('import_batches')
+      .values({ actor: options.actor, source: `crm:${options.source}`, digest: createHash('sha256').update(csv).digest('hex'), summary: JSON.stringify(summary) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { actor: options.actor, action: 'crm.import', entity: 'import_batch', entityId: String(batch.id), after: summary });
+    return { ...report, batch: batch.id };
+  });
+}
+
+async function run(db: Db, csv: Uint8Array, options: CrmImportOptions, write: boolean): Promise<CrmImportReport> {
+  const limit = options.listLimit ?? DEFAULT_LIST_LIMIT;
+  const report = new ReportBuilder(options, limit);
+  const reader = new DealReader(csv, options.mapping, await PayeeDirectory.load(db), report);
+  if (write && reader.attributeNames.length > 0) {
+    await db
+      .insertInto('transaction_attributes')
+      .values(reader.attributeNames.map((name) => ({ name })))
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+  }
+  // One write in flight while the next chunk is parsed: PostgreSQL works while JavaScript reads.
+  let pending: Promise<unknown> | undefined;
+  for (const deals of reader.chunks()) {
+    await pending;
+    const changes = diffDeals(deals, await storedDeals(db, deals.map((d) => d.id)), options.source);
+    report.add(changes);
+    if (write && report.errorCount === 0) {
+      const started = writeChanges(db, changes);
+      started.catch(() => undefined);
+      pending = started;
+    }
+  }
+  await pending;
+  return report.build(reader.rows);
+}
+
+/** Counts exactly, lists up to the limits. */
+class ReportBuilder {
+  errorCount = 0;
+  private readonly errors: RowError[] = [];
+  private readonly skippedRows: SkippedRow[] = [];
+  private readonly inserted: { row: number; id: string }[] = [];
+  private readonly updated: { row: number; id: string; changes: readonly FieldChange[] }[] = [];
+  private counts = { inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
+  private truncated = false;
+
+  constructor(
+    private readonly options: CrmImportOptions,
+    private readonly limit: number,
+  ) {}
+
+  error(error: RowError): void {
+    this.errorCount++;
+    if (this.errors.length < ERROR_LIMIT) this.errors.push(error);
+  }
+
+  skip(skipped: SkippedRow): void {
+    this.counts.skipped++;
+    this.list(this.skippedRows, skipped);
+  }
+
+  add(changes: ChunkChanges): void {
+    this.counts.inserted += changes.inserted.length;
+    this.counts.updated += changes.updated.length;
+    this.counts.unchanged += changes.unchanged;
+    for (const { row, deal } of changes.inserted) if (!this.list(this.inserted, { row, id: deal.id })) break;
+    for (const { row, id, changes: fields } of changes.updated) if (!this.list(this.updated, { row, id, changes: fields })) break;
+  }
+
+  private list<T>(into: T[], item: T): boolean {
+    if (into.length < this.limit) {
+      into.push(item);
+      return true;
+    }
+    this.truncated = true;
+    return false;
+  }
+
+  build(rows: number): CrmImportReport {
+    // In file order; a row's structural problem (a wrong number of cells) before what follows from it.
+    const errors = [...this.errors].sort((a, b) => a.row - b.row || Number(a.column !== null) - Number(b.column !== null));
+    return {
+      source: this.options.source,
+      dryRun: this.options.dryRun,
+      batch: null,
+      rows,
+      ...this.counts,
+      errorCount: this.errorCount,
+      errors,
+      changes: { inserted: this.inserted, updated: this.updated, skipped: this.skippedRows },
+      truncated: this.truncated || this.errorCount > errors.length,
+    };
+  }
+}
