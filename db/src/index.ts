@@ -18,3 +18,4 @@ export { type RowError, type SkippedRow } from './crm/deals.js';
 export { type FieldChange } from './crm/changes.js';
 export { PRESETS } from './crm/presets.js';
 export { saveCrmMapping, listCrmMappings, crmMapping, type SavedMapping } from './crm/mappings.js';
+export { dataQualityReport, type DataQualityReport, type Findings, DEFAULT_FINDINGS_LIMIT } from './quality/report.js';

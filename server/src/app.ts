@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { type Db, DomainError } from '@prestasi/db';
 import { errorResponse } from './errors.js';
 import { healthRoutes } from './health/routes.js';
+import { crmRoutes } from './crm/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { openApiRoutes } from './openapi.js';
 
@@ -33,6 +34,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   });
   healthRoutes(app, options.db);
   importRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
+  crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   return app;
 }

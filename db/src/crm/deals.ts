@@ -279,24 +279,26 @@ export class DealReader {
     return undefined;
   }
 
+  /** The cell's (or the fixed) currency, which an ISO code printed in the amount must agree with; else the amount's code; else the default. */
   private currency(fromAmount: string | undefined, fail: (f: ColumnField, v: string, m: string) => void): string | null | undefined {
-    const given = this.value('currency');
+    const cell = this.cell('currency');
+    const given = this.mapping.fixed?.currency ?? (cell === '' ? undefined : cell);
     let code: string | undefined;
-    if (given !== undefined && given !== '') {
+    if (given !== undefined) {
       const m = CURRENCY_CELL.exec(given);
       code = m === null ? undefined : m[1]!.toUpperCase();
       if (code === undefined || !isCurrencyCode(code)) {
         fail('currency', given, 'not an ISO 4217 currency code');
         return undefined;
       }
+      if (fromAmount !== undefined && code !== fromAmount) {
+        fail('amount', fromAmount, `the amount is in ${fromAmount} but the currency is ${code}`);
+        return undefined;
+      }
     }
-    if (code !== undefined && fromAmount !== undefined && code !== fromAmount) {
-      fail('amount', fromAmount, `the amount is in ${fromAmount} but the currency is ${code}`);
-      return undefined;
-    }
-    const currency = code ?? fromAmount;
+    const currency = code ?? fromAmount ?? this.mapping.defaults?.currency;
     if (currency !== undefined) return currency;
-    return given === undefined ? undefined : null;
+    return this.column.has('currency') ? null : undefined;
   }
 
   /** The owner, or the splits when the row has them (a CRM always has an owner; splits are the exception). */
