@@ -10,6 +10,33 @@ export { importWorkspace, type ImportOptions, type ImportSummary } from './works
 export { exportWorkspace } from './workspace/export.js';
 export { loadEngineInput } from './workspace/engine-input.js';
 export { appendAudit, verifyAuditLog, type AuditEntry, type AuditVerification } from './audit.js';
+export { lockWorkspace } from './workspace-lock.js';
+export { type RunRecord, type RunStatus, type NewRun, insertRun, findRun, listRuns, latestRun, paidRuns, runInputsOf, advanceRun } from './ledger/runs.js';
+export {
+  type AdjustmentSource,
+  type RunLine,
+  type RunResult,
+  type PayoutSum,
+  type RunTotal,
+  insertRunResults,
+  readRunResults,
+  readRunLines,
+  payoutsByPayee,
+  runTotals,
+} from './ledger/run-results.js';
+export { type RunInputs, runInputs, parseRunInputs, workspaceDigest } from './ledger/run-inputs.js';
+export { type LockedPeriod, lockedPeriods, lockPeriod } from './ledger/locked-periods.js';
+export {
+  type AdjustmentRecord,
+  type AdjustmentKind,
+  type CorrectedPart,
+  type NewAdjustment,
+  insertAdjustments,
+  listAdjustments,
+  deleteAdjustments,
+} from './ledger/adjustments.js';
+export { type AdjustmentRow, type AdjustmentCheck, checkAdjustment } from './ledger/adjustment-check.js';
+export { type PayeeRecord, findPayee, payeeNamesOfRun } from './ledger/payees.js';
 export { importCrmDeals, type CrmImportOptions, type CrmImportReport, DEFAULT_LIST_LIMIT, ERROR_LIMIT } from './crm/import.js';
 export { type CrmMapping, type ColumnField, type ValueField, COLUMN_FIELDS, VALUE_FIELDS, MAPPING_NAME, mappingProblems } from './crm/mapping.js';
 export { DATE_FORMATS, type DateFormat } from './crm/dates.js';

@@ -154,6 +154,12 @@ export interface AdjustmentsTable {
   kind: Generated<'manual' | 'prior_period' | 'dispute'>;
   corrects_transaction: string | null;
   corrects_period: PeriodText | null;
+  /** Prior-period adjustments: the plan of the corrected result (0002). */
+  corrects_plan: Generated<string | null>;
+  /** Prior-period adjustments: the corrected component, for a line or a clawback (0002). */
+  corrects_component: Generated<string | null>;
+  /** Prior-period adjustments: what of the result is corrected (0002). */
+  corrects_kind: Generated<'line' | 'clawback' | 'adjustment' | 'draw' | null>;
   created_by: string;
   created_at: CreatedAt;
 }
@@ -170,6 +176,10 @@ export interface RunsTable {
   approved_at: Date | null;
   paid_by: string | null;
   paid_at: Date | null;
+  /** Digests of what the run was computed from, to tell two runs' inputs apart (0002). */
+  inputs: ColumnType<JsonValue, string | undefined, never>;
+  /** The clawbacks with no result to land in, as `prestasi calc` lists them (0002). */
+  unapplied: ColumnType<JsonValue, string | undefined, never>;
 }
 
 export interface RunResultsTable {
@@ -180,6 +190,8 @@ export interface RunResultsTable {
   currency: string;
   payout: Numeric;
   result: Json<JsonValue>;
+  /** Where each of `result.adjustments` came from, in its order (0002). */
+  adjustments: ColumnType<JsonValue, string | undefined, never>;
 }
 
 export interface RunLinesTable {
@@ -193,6 +205,8 @@ export interface RunLinesTable {
   transaction_id: string | null;
   amount: Numeric;
   explanation: ColumnType<JsonValue | null, string | null, string | null>;
+  /** A component's line, or a clawback (0002). */
+  kind: Generated<'line' | 'clawback'>;
 }
 
 export interface LockedPeriodsTable {

@@ -5,6 +5,7 @@ import { healthRoutes } from './health/routes.js';
 import { crmRoutes } from './crm/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { openApiRoutes } from './openapi.js';
+import { runRoutes } from './runs/routes.js';
 
 export interface AppOptions {
   readonly db: Db;
@@ -34,6 +35,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   });
   healthRoutes(app, options.db);
   importRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
+  runRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   return app;

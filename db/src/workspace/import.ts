@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { compareCodePoints } from '@prestasi/engine';
 import { loadWorkspace, type Problem, type WorkspaceFiles } from '@prestasi/workspace';
-import { sql } from 'kysely';
 import { DomainError } from '../errors.js';
+import { lockWorkspace } from '../workspace-lock.js';
 import { readAdjustments, writeAdjustments } from './adjustments.js';
 import { readAssignments, writeAssignments } from './assignments.js';
 import { exportWorkspace } from './export.js';
@@ -29,9 +29,6 @@ export interface ImportSummary {
   readonly warnings: readonly Problem[];
 }
 
-/** Any fixed number: the transaction-level advisory lock that makes imports take turns. */
-const IMPORT_LOCK = 0x696d706f;
-
 /**
  * Writes a workspace into the database, all of it or nothing, in one transaction.
  *
@@ -54,7 +51,7 @@ export async function importWorkspace(db: Db, files: WorkspaceFiles, options: Im
   const transactions = files.get('transactions.csv')!;
 
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    await lockWorkspace(trx);
     const wasEmpty = (await trx.selectFrom('payees').select('id').limit(1).executeTakeFirst()) === undefined;
     const changed: Record<string, number> = {};
     changed['settings'] = await writeSettings(trx, input.settings);
