@@ -6,6 +6,7 @@ import { crmRoutes } from './crm/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { openApiRoutes } from './openapi.js';
 import { runRoutes } from './runs/routes.js';
+import { adjustmentRoutes } from './adjustments/routes.js';
 
 export interface AppOptions {
   readonly db: Db;
@@ -36,6 +37,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   healthRoutes(app, options.db);
   importRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   runRoutes(app, options.db);
+  adjustmentRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   return app;
