@@ -7,6 +7,8 @@ import { importRoutes } from './imports/routes.js';
 import { openApiRoutes } from './openapi.js';
 import { runRoutes } from './runs/routes.js';
 import { adjustmentRoutes } from './adjustments/routes.js';
+import { statementRoutes } from './statements/routes.js';
+import { payrollRoutes } from './payroll/routes.js';
 
 export interface AppOptions {
   readonly db: Db;
@@ -38,6 +40,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   importRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   runRoutes(app, options.db);
   adjustmentRoutes(app, options.db);
+  statementRoutes(app, options.db);
+  payrollRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   return app;

@@ -1,0 +1,72 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '@prestasi/db';
+import { errorResponseSpec } from '../errors.js';
+import { PeriodText } from '../periods.js';
+import { Money, PayeeResultSchema } from '../runs/result-schema.js';
+import { runJson, RunSchema } from '../runs/schemas.js';
+import { statementOf } from './service.js';
+
+const LabelledAdjustmentSchema = z
+  .object({
+    amount: Money,
+    reason: z.string(),
+    adjustment: z.number().int().openapi({ description: 'The adjustments row (it may have been replaced since, if the run is not paid)' }),
+    kind: z.enum(['manual', 'prior_period', 'dispute']),
+    priorPeriod: z.boolean().openapi({ description: 'A prior-period adjustment: a correction of a paid period' }),
+    correctsTransaction: z.string().nullable(),
+    correctsPeriod: z.string().nullable(),
+    correctsPlan: z.string().nullable(),
+    correctsComponent: z.string().nullable(),
+    correctsKind: z.enum(['line', 'clawback', 'adjustment', 'draw']).nullable(),
+  })
+  .openapi('StatementAdjustment');
+
+const CurrencyTotal = z.object({ currency: z.string(), payout: Money });
+
+const StatementSchema = z
+  .object({
+    payee: z.object({ id: z.string(), name: z.string(), email: z.string().nullable(), team: z.string().nullable() }),
+    period: z.string(),
+    run: RunSchema.openapi({ description: "The period's latest run; its status says whether the statement is final" }),
+    results: z.array(PayeeResultSchema.extend({ adjustments: z.array(LabelledAdjustmentSchema) })),
+    totals: z.array(CurrencyTotal),
+    paidBefore: z.object({
+      fiscalYear: z.string(),
+      periods: z.array(
+        z.object({ period: z.string(), run: z.number().int(), number: z.number().int(), paidAt: z.string().openapi({ format: 'date-time' }), currency: z.string(), payout: Money }),
+      ),
+      totals: z.array(CurrencyTotal),
+    }),
+  })
+  .openapi('Statement');
+
+const statementRoute = createRoute({
+  method: 'get',
+  path: '/api/statements/{payee}',
+  summary: "A payee's statement for a period, from the period's latest run",
+  request: {
+    params: z.object({ payee: z.string().min(1).openapi({ param: { name: 'payee', in: 'path' }, example: 'aisyah' }) }),
+    query: z.object({ period: PeriodText }),
+  },
+  responses: {
+    200: { description: 'The statement', content: { 'application/json': { schema: StatementSchema } } },
+    404: errorResponseSpec('No such payee, or no run of the period (NOT_FOUND)'),
+  },
+});
+
+export function statementRoutes(app: OpenAPIHono, db: Db): void {
+  app.openapi(statementRoute, async (c) => {
+    const s = await statementOf(db, c.req.valid('param').payee, c.req.valid('query').period);
+    return c.json(
+      {
+        ...s,
+        payee: { ...s.payee },
+        run: runJson(s.run),
+        results: s.results.map((r) => ({ ...r, adjustments: [...r.adjustments] })),
+        totals: [...s.totals],
+        paidBefore: { ...s.paidBefore, periods: s.paidBefore.periods.map((p) => ({ ...p, paidAt: p.paidAt.toISOString() })), totals: [...s.paidBefore.totals] },
+      },
+      200,
+    );
+  });
+}
