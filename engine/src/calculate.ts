@@ -75,6 +75,7 @@ const S_SIZE = 4;
 
 const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 const EMPTY: Int32Array = new Int32Array(0);
+const NO_MEMBERS: readonly number[] = [];
 
 /**
  * Where credits go, packed into typed arrays for the per-row loop of aggregation, which would
@@ -128,12 +129,13 @@ class CreditTargets {
     for (let k = 0; k < spans.length; k++) {
       let low = Infinity;
       let high = -Infinity;
-      for (const [key, state] of spans[k]!.results) {
+      // forEach, not for-of: no [key, value] pair made per entry.
+      spans[k]!.results.forEach((state, key) => {
         low = Math.min(low, key);
         high = Math.max(high, key);
         stateCount++;
         slotCount += state.sums.length + state.spiffSums.length;
-      }
+      });
       keyBase[k] = low;
       blockAt[k] = blocks;
       blocks += high - low + 1;
@@ -148,27 +150,29 @@ class CreditTargets {
       const span = spans[k]!;
       let runtime = this.runtimes.indexOf(span.runtime);
       if (runtime < 0) runtime = this.runtimes.push(span.runtime) - 1;
-      for (const [key, state] of span.results) {
+      span.results.forEach((state, key) => {
         this.stateOf[blockAt[k]! + key - keyBase[k]!] = index;
         this.states[index] = state;
         const at = index * S_SIZE;
         this.state[at + S_SUM_AT] = slot;
-        for (const acc of state.sums) accumulators[slot++] = acc;
+        for (let i = 0; i < state.sums.length; i++) accumulators[slot++] = state.sums[i]!;
         this.state[at + S_SPIFF_AT] = slot;
-        for (const acc of state.spiffSums) accumulators[slot++] = acc;
+        for (let i = 0; i < state.spiffSums.length; i++) accumulators[slot++] = state.spiffSums[i]!;
         this.state[at + S_LINES] = state.lines ? 1 : 0;
         this.state[at + S_RUNTIME] = runtime;
         index++;
-      }
+      });
     }
     this.sums = new SumTable(accumulators);
     // Targets, payee by payee, each payee's in span order: its own spans, and the team spans of
     // those above it (a count, then a fill).
-    const members = spans.map((span) => (span.runtime.hasTeam ? below(span.payee) : undefined));
+    const members = spans.some((span) => span.runtime.hasTeam)
+      ? spans.map((span) => (span.runtime.hasTeam ? below(span.payee) : NO_MEMBERS))
+      : undefined;
     const start = new Int32Array(payees + 1);
     for (let k = 0; k < spans.length; k++) {
       start[spans[k]!.payee + 1]!++;
-      for (const m of members[k] ?? []) start[m + 1]!++;
+      if (members) for (const m of members[k]!) start[m + 1]!++;
     }
     for (let p = 0; p < payees; p++) start[p + 1]! += start[p]!;
     this.start = start;
@@ -176,30 +180,32 @@ class CreditTargets {
     this.target = new Int32Array(targets * T_SIZE);
     this.span = new Array<Span>(targets);
     const fill = start.slice(0, payees);
-    const place = (k: number, payee: number, self: boolean): void => {
+    const f = this.target;
+    for (let k = 0; k < spans.length; k++) {
       const span = spans[k]!;
-      const t = fill[payee]!++;
       let from = Infinity;
       let to = -Infinity;
-      for (const i of span.intervals) {
-        from = Math.min(from, i.from);
-        to = Math.max(to, i.to);
+      for (let i = 0; i < span.intervals.length; i++) {
+        from = Math.min(from, span.intervals[i]!.from);
+        to = Math.max(to, span.intervals[i]!.to);
       }
-      const at = t * T_SIZE;
-      const f = this.target;
-      f[at + T_FROM] = Math.max(from, -(2 ** 31));
-      f[at + T_TO] = Math.min(to, 2 ** 31 - 1);
-      f[at + T_GAPS] = span.intervals.length > 1 ? 1 : 0;
-      f[at + T_SELF] = self ? 1 : 0;
-      f[at + T_KIND] = PERIOD_KINDS.indexOf(span.runtime.plan.period);
-      f[at + T_KEY_BASE] = keyBase[k]!;
-      f[at + T_KEY_COUNT] = (k + 1 < spans.length ? blockAt[k + 1]! : blocks) - blockAt[k]!;
-      f[at + T_STATE_AT] = blockAt[k]!;
-      this.span[t] = span;
-    };
-    for (let k = 0; k < spans.length; k++) {
-      place(k, spans[k]!.payee, true);
-      for (const m of members[k] ?? []) place(k, m, false);
+      const kind = PERIOD_KINDS.indexOf(span.runtime.plan.period);
+      const keyCount = (k + 1 < spans.length ? blockAt[k + 1]! : blocks) - blockAt[k]!;
+      const team = members?.[k] ?? NO_MEMBERS;
+      // The payee's own target, then one for each member below it.
+      for (let j = -1; j < team.length; j++) {
+        const t = fill[j < 0 ? span.payee : team[j]!]!++;
+        const at = t * T_SIZE;
+        f[at + T_FROM] = Math.max(from, -(2 ** 31));
+        f[at + T_TO] = Math.min(to, 2 ** 31 - 1);
+        f[at + T_GAPS] = span.intervals.length > 1 ? 1 : 0;
+        f[at + T_SELF] = j < 0 ? 1 : 0;
+        f[at + T_KIND] = kind;
+        f[at + T_KEY_BASE] = keyBase[k]!;
+        f[at + T_KEY_COUNT] = keyCount;
+        f[at + T_STATE_AT] = blockAt[k]!;
+        this.span[t] = span;
+      }
     }
   }
 }
@@ -428,7 +434,7 @@ class Calculation {
         }
       }
     }
-    if (first > last) return;
+    if (first > last || table.length === 0) return;
     const targets = new CreditTargets(spans, this.input.payees.length, (p) => this.below(p), first, last, calendar);
     const { start, target: fields, stateOf, state: stateFields, keys, sums } = targets;
     const { small, scale: smallScale } = sums;

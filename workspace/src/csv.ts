@@ -281,6 +281,27 @@ export class CsvCursor {
     return FIELD_PLAIN;
   }
 
+  /**
+   * The current record's fields for callers that read many of them: field i lies in
+   * `fieldStarts[i]`..`fieldEnds[i]` (untrimmed, inside the quotes), holds doubled quotes when
+   * `fieldEscaped[i]` is 1, and exists when i < `fieldsKept`. The arrays are valid until `next`.
+   */
+  get fieldStarts(): Int32Array {
+    return this.starts;
+  }
+
+  get fieldEnds(): Int32Array {
+    return this.ends;
+  }
+
+  get fieldEscaped(): Uint8Array {
+    return this.escaped;
+  }
+
+  get fieldsKept(): number {
+    return this.kept;
+  }
+
   /** The file's bytes, for callers that keep offsets from `span`. */
   get bytesOfFile(): Uint8Array {
     return this.bytes;

@@ -6,10 +6,10 @@
  * worker thread can load it quickly. What needs the engine (payee lookup, currency codes, split
  * percentages) comes in through `RowHooks`, once per distinct value.
  */
-import { CsvCursor, FIELD_ESCAPED, FIELD_MISSING } from './csv.js';
+import { CsvCursor, FIELD_ESCAPED, FIELD_MISSING, FIELD_PLAIN } from './csv.js';
 import { IdRows } from './ids.js';
 import { ByteInterner } from './interner.js';
-import { type DecimalOut, newDecimalOut } from './scalars.js';
+import { type DecimalOut, isSpaceByte, newDecimalOut } from './scalars.js';
 
 /** Where the columns are (-1 when absent), as plain data a worker can receive. */
 export interface RowLayout {
@@ -262,9 +262,13 @@ export function readRows(
       for (let i = 0; i < text.length; i++) text[i] = resized(text[i]!, capacity);
     }
     lines[row] = line;
+    const starts = c.fieldStarts;
+    const ends = c.fieldEnds;
+    const escaped = c.fieldEscaped;
+    const kept = c.fieldsKept;
 
     // id
-    const idKind = c.field(L.id, span);
+    const idKind = plainField(bytes, starts, ends, escaped, kept, L.id, span);
     if (idKind === FIELD_MISSING || (idKind !== FIELD_ESCAPED && span[0] === span[1])) {
       ids.addEmpty(row);
       hooks.problem(line, 'id is required');
@@ -294,7 +298,7 @@ export function readRows(
     // currency
     let currencyCode = 0;
     if (L.currency >= 0) {
-      const kind = c.field(L.currency, span);
+      const kind = plainField(bytes, starts, ends, escaped, kept, L.currency, span);
       if (kind !== FIELD_MISSING && (kind === FIELD_ESCAPED || span[0] !== span[1])) {
         const names = currencyNames;
         const code = kind === FIELD_ESCAPED ? names.internText(c.trimmed(L.currency)) : names.intern(bytes, span[0]!, span[1]!, c);
@@ -316,10 +320,10 @@ export function readRows(
     currency[row] = currencyCode;
 
     // owner or splits
-    owners[row] = -1;
-    let ownerKind = L.owner >= 0 ? c.field(L.owner, span) : FIELD_MISSING;
+    let ownerKind = plainField(bytes, starts, ends, escaped, kept, L.owner, span);
     if (ownerKind !== FIELD_ESCAPED && span[0] === span[1]) ownerKind = FIELD_MISSING;
     const hasSplits = L.splits >= 0 && !c.isEmpty(L.splits);
+    if (ownerKind === FIELD_MISSING || hasSplits) owners[row] = -1;
     if (ownerKind !== FIELD_MISSING && hasSplits) hooks.problem(line, 'give either owner or splits, not both');
     else if (ownerKind !== FIELD_MISSING) {
       const names = ownerNames;
@@ -329,8 +333,8 @@ export function readRows(
         state.ownerOf[code] = hooks.payee(names.values[code]!);
       }
       const payee = state.ownerOf[code]!;
+      owners[row] = payee;
       if (payee < 0) hooks.problem(line, `owner "${clip(names.values[code]!)}" is not a payee in payees.csv`);
-      else owners[row] = payee;
     } else if (hasSplits) {
       const problem = hooks.splits(row, c.trimmed(L.splits));
       if (problem !== undefined) hooks.problem(line, `splits: ${problem}`);
@@ -344,7 +348,7 @@ export function readRows(
     let status = STATUS_WON;
     let statusText = '';
     if (L.status >= 0) {
-      const kind = c.field(L.status, span);
+      const kind = plainField(bytes, starts, ends, escaped, kept, L.status, span);
       if (kind !== FIELD_MISSING && (kind === FIELD_ESCAPED || span[0] !== span[1])) {
         const names = statusNames;
         const code = kind === FIELD_ESCAPED ? names.internText(c.trimmed(L.status)) : names.intern(bytes, span[0]!, span[1]!, c);
@@ -375,7 +379,7 @@ export function readRows(
     // filtered text
     for (let i = 0; i < text.length; i++) {
       const column = L.text[i]!;
-      const kind = c.field(column, span);
+      const kind = plainField(bytes, starts, ends, escaped, kept, column, span);
       let code: number;
       if (kind === FIELD_ESCAPED) code = state.text[i]!.internText(c.trimmed(column));
       else if (kind === FIELD_MISSING || span[0] === span[1]) code = state.emptyCode(i);
@@ -418,6 +422,31 @@ export function readRows(
     text: text.map((codes, i) => ({ codes, values: state.text[i]!.values })),
     cancelled,
   };
+}
+
+/**
+ * Where field `i` of the record lies without surrounding whitespace (as CsvCursor.field, from
+ * the cursor's arrays): FIELD_PLAIN with the span in `out`, FIELD_ESCAPED, or FIELD_MISSING.
+ */
+function plainField(
+  a: Uint8Array,
+  starts: Int32Array,
+  ends: Int32Array,
+  escaped: Uint8Array,
+  kept: number,
+  i: number,
+  out: Int32Array,
+): number {
+  if (!(i >= 0 && i < kept)) return FIELD_MISSING;
+  if (escaped[i] !== 0) return FIELD_ESCAPED;
+  let s = starts[i]!;
+  let e = ends[i]!;
+  // Spaces are rare: one test of each end byte before any loop.
+  if (s < e && a[s]! <= 0x20) while (s < e && isSpaceByte(a[s]!)) s++;
+  if (e > s && a[e - 1]! <= 0x20) while (e > s && isSpaceByte(a[e - 1]!)) e--;
+  out[0] = s;
+  out[1] = e;
+  return FIELD_PLAIN;
 }
 
 /** Rows a file region probably holds, from the average length of its first lines. */
