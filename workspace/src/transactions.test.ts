@@ -124,7 +124,46 @@ describe('readTransactions matches the reference reader exactly', () => {
   });
 });
 
+/** Files without a single problem, so that reading in parts joins instead of reading again. */
+const cleanRow = fc
+  .tuple(
+    fc.constantFrom('2026-01-05', '2026-02-28', '2025-12-31'),
+    fc.constantFrom('100', '-2.50', '0.001', '12345678901234567890.5', '" 7 "'),
+    fc.constantFrom('', 'MYR', 'USD', ' SGD '),
+    fc.constantFrom('a', 'b', 'ae-001', '"q""x"', 'long-payee-id-0000001'),
+    fc.constantFrom('new', 'upsell', '', '"a ""q"""', 'é'),
+    fc.constantFrom('12', '1.5', ''),
+    fc.constantFrom('', '2', '0.5'),
+    fc.constantFrom('', '3', '4.75'),
+    fc.constantFrom(',', 'cancelled,2026-03-01', 'won,'),
+  )
+  .map(([date, amount, currency, owner, type, product, quantity, units, status]) =>
+    [date, amount, currency, owner, '', type, product, quantity, '', units, status].join(','),
+  );
+const cleanFile = fc
+  .tuple(fc.array(cleanRow, { minLength: 1, maxLength: 80 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .map(([rows, eol, shuffled]) =>
+    [HEADER, ...rows.map((r, i) => `${shuffled ? `x${(i * 37) % 101}-${i}` : `s${String(i).padStart(4, '0')}`},${r}`)].join(eol) + eol,
+  );
+
 describe('reading in parts', () => {
+  it('joins the parts of files without problems into exactly the table read on one thread', () => {
+    const before = partsRead.joined;
+    let runs = 0;
+    fc.assert(
+      fc.property(cleanFile, fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 4 }), (text, partBytes, frontParts) => {
+        const bytes = enc.encode(text);
+        const want = reference(bytes);
+        expect(want.problems).toEqual([]);
+        expect(read(bytes, parallel(partBytes, frontParts))).toEqual(want);
+        runs++;
+      }),
+      { seed: 13, numRuns: 40 },
+    );
+    // Most of them were joined from parts (a file of one part is read whole).
+    expect(partsRead.joined - before).toBeGreaterThan(runs / 2);
+  });
+
   const rows = (n: number, id = (i: number) => `t${String(i).padStart(5, '0')}`) =>
     Array.from({ length: n }, (_, i) => `${id(i)},2026-01-${String((i % 28) + 1).padStart(2, '0')},${i}.25,MYR,${PAYEES[i % 4]},,new,12,,,,,`);
 
