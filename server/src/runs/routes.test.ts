@@ -79,6 +79,16 @@ forEachDatabase('runs', (use) => {
     expect(one.body.results.map((r: any) => r.payee)).toEqual(['b']);
   });
 
+  it('numbers runs of one period started at once 1, 2, 3: they take turns', async () => {
+    const { db } = use();
+    await emptyDatabase(db);
+    await importWorkspace(db, workspaceBytes(), { actor: 'test' });
+    const http = api(createApp({ db }));
+    const answers = await Promise.all([1, 2, 3].map(() => http.post('/api/runs', { period: '2026-Q1' })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(answers.map((a) => a.body.run.number).sort()).toEqual([1, 2, 3]);
+  });
+
   it('random valid workspaces: a run holds what prestasi calc prints on the export, or its problems', async () => {
     const { db } = use();
     const app = createApp({ db });
