@@ -20,11 +20,14 @@ const USAGE = `usage:
   prestasi import WORKSPACE [--data DIR]
   prestasi export DIR [--data DIR]
   prestasi serve [--port PORT] [--host HOST] [--data DIR]
+  prestasi demo [--data DIR] [--today YYYY-MM-DD] | prestasi demo --out DIR [--today YYYY-MM-DD]
 
 PERIOD is YYYY-MM (a month), YYYY-Qn (a fiscal quarter) or YYYY (a fiscal year).
 
 The database: --data DIR (PGlite in DIR), else DATABASE_URL (PostgreSQL), else PGlite in
-PRESTASI_DATA or ./data. serve listens on PORT (default 3000) and HOST (default 127.0.0.1).`;
+PRESTASI_DATA or ./data. serve listens on PORT (default 3000) and HOST (default 127.0.0.1), and
+on the first start of an empty database creates the demo organisation (not with PRESTASI_NO_DEMO=1).
+demo loads that organisation into an empty database, once; --out writes it as a workspace folder.`;
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
@@ -48,6 +51,8 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
         return await (await import('./database-commands.js')).exportCommand(rest, io, USAGE);
       case 'serve':
         return await (await import('./serve.js')).serveCommand(rest, io, USAGE);
+      case 'demo':
+        return await (await import('./demo-command.js')).demoCommand(rest, io, USAGE);
       case undefined:
       case '-h':
       case '--help':

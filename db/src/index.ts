@@ -46,3 +46,18 @@ export { type FieldChange } from './crm/changes.js';
 export { PRESETS } from './crm/presets.js';
 export { saveCrmMapping, listCrmMappings, crmMapping, type SavedMapping } from './crm/mappings.js';
 export { dataQualityReport, type DataQualityReport, type Findings, DEFAULT_FINDINGS_LIMIT } from './quality/report.js';
+export {
+  generateDemo,
+  loadDemo,
+  holdsPayees,
+  localToday,
+  DEMO_SOURCE,
+  DEMO_USERS,
+  DEMO_MANAGER,
+  DEMO_REP,
+  DEMO_EMAIL_DOMAIN,
+  type DemoOptions,
+  type DemoOrganisation,
+  type DemoLoad,
+  type LoadDemoOptions,
+} from './demo/index.js';

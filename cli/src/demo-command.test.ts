@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../db/src/test-support/databases.js';
+import { main } from './main.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../examples/malaysia-2026/', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/prestasi.js', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'prestasi-demo-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let counter = 0;
+const fresh = (name: string) => join(root, `${name}-${counter++}`);
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('prestasi demo --out', () => {
+  it('writes a workspace that checks, and computes every quarter and month of its year', async () => {
+    const dir = fresh('ws');
+    const written = await run(['demo', '--out', dir, '--today', '2026-05-20']);
+    expect(written).toMatchObject({ code: 0, err: '' });
+    expect(written.out).toMatch(/^wrote the demo organisation to .*: 40 payees, \d+ transactions from 2025-05-01 to 2026-04-30\n$/);
+    expect(readdirSync(join(dir, 'plans')).sort()).toEqual(['ae.yaml', 'manager.yaml', 'sdr.yaml']);
+    expect((await run(['check', dir])).out).toMatch(/^ok: .*: 40 payees, 3 plans, 41 assignments, \d+ transactions/);
+    for (const period of ['2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2025-05', '2025-12', '2026-04', '2025', '2026']) {
+      const calc = await run(['calc', dir, '--period', period, '--summary']);
+      expect(calc.err, period).toBe('');
+      expect(calc.code, period).toBe(0);
+    }
+  });
+
+  it.each<[string, string[], RegExp]>([
+    ['a date that is not one', ['--today', '2026-02-30'], /--today must be a date YYYY-MM-DD/],
+    ['--out with --data', ['--data', 'x'], /give --out or --data, not both/],
+  ])('rejects %s', async (_, extra, message) => {
+    const result = await run(['demo', '--out', fresh('ws'), ...extra]);
+    expect(result).toMatchObject({ code: 2, out: '' });
+    expect(result.err).toMatch(message);
+  });
+});
+
+describe('prestasi demo into a database', () => {
+  it('loads once into PGlite; a second run changes nothing', async () => {
+    const data = fresh('data');
+    const first = await run(['demo', '--data', data, '--today', '2026-05-20']);
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out).toMatch(/created the demo organisation: 40 payees, 3 plans, \d+ transactions from 2025-05-01 to 2026-04-30 \(manager@demo\.prestasi\.my is payee meiling\.tan, rep@demo\.prestasi\.my is payee aisyah\.hassan\)\n$/);
+    const exported = fresh('export');
+    expect((await run(['export', exported, '--data', data])).code).toBe(0);
+    const second = await run(['demo', '--data', data]);
+    expect(second.out).toMatch(/the demo organisation is already loaded \(import batch 1\): nothing changed\n$/);
+    const again = fresh('export');
+    expect((await run(['export', again, '--data', data])).code).toBe(0);
+    for (const file of readdirSync(exported)) expect(readdirSync(again)).toContain(file);
+  });
+
+  it('refuses a database holding another organisation (exit 2)', async () => {
+    const data = fresh('data');
+    expect((await run(['import', EXAMPLE, '--data', data])).code).toBe(0);
+    const result = await run(['demo', '--data', data]);
+    expect(result).toMatchObject({ code: 2, out: '' });
+    expect(result.err).toMatch(/already holds an organisation/);
+  });
+
+  it('loads into PostgreSQL at DATABASE_URL', async () => {
+    const db = await openTestDatabase('postgres');
+    const saved = process.env['DATABASE_URL'];
+    process.env['DATABASE_URL'] = db.url!;
+    try {
+      expect((await run(['demo'])).out).toMatch(/^PostgreSQL at .*: created the demo organisation: 40 payees/);
+      expect(await db.db.selectFrom('payees').select('id').execute()).toHaveLength(40);
+    } finally {
+      if (saved === undefined) delete process.env['DATABASE_URL'];
+      else process.env['DATABASE_URL'] = saved;
+      await db.close();
+    }
+  });
+});
+
+/** Starts the built command, resolving with its URL once it listens; `stop()` sends SIGTERM and waits. */
+async function serve(data: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    void exited.then(() => reject(new Error(`serve exited early: ${err}`)));
+  });
+  const payees = async () => {
+    const zip = unzipSync(new Uint8Array(await (await fetch(`${url}/api/export`)).arrayBuffer()));
+    return new TextDecoder().decode(zip['payees.csv']).trimEnd().split('\n').length - 1;
+  };
+  return {
+    payees,
+    out: () => out,
+    stop: async () => {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(err).toBe('');
+    },
+  };
+}
+
+describe('prestasi serve on an empty database', () => {
+  it('creates the demo on the first start only, saying so in one line', async () => {
+    const data = fresh('data');
+    const first = await serve(data);
+    expect(await first.payees()).toBe(40);
+    await first.stop();
+    expect(first.out().split('\n').filter((line) => line.includes('demo organisation'))).toEqual([
+      expect.stringMatching(/^prestasi: first start on an empty database: created the demo organisation: 40 payees, .*; set PRESTASI_NO_DEMO=1 to start empty$/),
+    ]);
+    const second = await serve(data);
+    expect(await second.payees()).toBe(40);
+    await second.stop();
+    expect(second.out()).not.toMatch(/demo organisation/);
+  });
+
+  it('starts empty with PRESTASI_NO_DEMO=1', async () => {
+    const server = await serve(fresh('data'), { PRESTASI_NO_DEMO: '1' });
+    expect(await server.payees()).toBe(0);
+    await server.stop();
+    expect(server.out()).not.toMatch(/demo organisation/);
+  });
+});
