@@ -62,11 +62,6 @@ const hasUtf8Slice = typeof (Buffer.prototype as unknown as Utf8Slicer).utf8Slic
  */
 export const CSV_MAX_PROBLEMS = 1000;
 
-/** What `CsvCursor.field` found. */
-export const FIELD_MISSING = -1;
-export const FIELD_PLAIN = 0;
-export const FIELD_ESCAPED = 1;
-
 /** Part of a file for a cursor that reads records only (see the CsvCursor constructor). */
 export interface CsvRange {
   readonly start: number;
@@ -261,24 +256,6 @@ export class CsvCursor {
     out[0] = s;
     out[1] = e;
     return true;
-  }
-
-  /**
-   * Where field `i` lies without surrounding whitespace, in `out[0]`..`out[1]`: returns
-   * FIELD_PLAIN (possibly an empty span), FIELD_ESCAPED when the field holds doubled quotes
-   * (only `trimmed()` gives its text), or FIELD_MISSING when the record has no field `i`.
-   */
-  field(i: number, out: Int32Array): number {
-    if (!(i >= 0 && i < this.kept)) return FIELD_MISSING;
-    if (this.escaped[i] !== 0) return FIELD_ESCAPED;
-    const a = this.bytes;
-    let s = this.starts[i]!;
-    let e = this.ends[i]!;
-    while (s < e && a[s]! <= 0x20 && isSpaceByte(a[s]!)) s++;
-    while (e > s && a[e - 1]! <= 0x20 && isSpaceByte(a[e - 1]!)) e--;
-    out[0] = s;
-    out[1] = e;
-    return FIELD_PLAIN;
   }
 
   /**

@@ -6,7 +6,7 @@
  * worker thread can load it quickly. What needs the engine (payee lookup, currency codes, split
  * percentages) comes in through `RowHooks`, once per distinct value.
  */
-import { CsvCursor, FIELD_ESCAPED, FIELD_MISSING, FIELD_PLAIN } from './csv.js';
+import type { CsvCursor } from './csv.js';
 import { IdRows } from './ids.js';
 import { ByteInterner } from './interner.js';
 import { type DecimalOut, isSpaceByte, newDecimalOut } from './scalars.js';
@@ -131,6 +131,11 @@ export class RowArrays {
     this.text = layout.text.map(() => new Int32Array(n));
   }
 }
+
+/** What a field holds (see `plainField`). */
+const FIELD_MISSING = -1;
+const FIELD_PLAIN = 0;
+const FIELD_ESCAPED = 1;
 
 const STATUS_WON = 0;
 const STATUS_CANCELLED = 1;
