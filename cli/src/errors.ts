@@ -14,6 +14,7 @@ export const EXIT_FOR: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: EXIT.invalid,
   UNAUTHENTICATED: EXIT.failure,
   FORBIDDEN: EXIT.failure,
+  RATE_LIMITED: EXIT.failure,
   UNAVAILABLE: EXIT.failure,
   INTERNAL: EXIT.failure,
 };

@@ -61,3 +61,24 @@ export {
   type DemoLoad,
   type LoadDemoOptions,
 } from './demo/index.js';
+export { hashPassword, verifyPassword, dummyPasswordHash, randomPassword, SCRYPT_COST, MAX_PASSWORD_LENGTH } from './accounts/passwords.js';
+export { newSecret, secretHash } from './accounts/tokens-hash.js';
+export {
+  type UserRecord,
+  type NewUser,
+  type UserChange,
+  ROLES,
+  MIN_PASSWORD_LENGTH,
+  normalEmail,
+  emailProblem,
+  passwordProblem,
+  findUser,
+  findUserByEmail,
+  listUsers,
+  insertUser,
+  updateUser,
+} from './accounts/users.js';
+export { type SessionUser, createSession, sessionUser, endSession } from './accounts/sessions.js';
+export { type ThrottleLimits, DEFAULT_THROTTLE, loginRetryAfter, recordLoginFailure, clearLoginFailures } from './accounts/login-throttle.js';
+export { type DemoUsers, DEMO_DOMAIN, createDemoUsers } from './accounts/demo-users.js';
+export { type ApiTokenRecord, TOKEN_PREFIX, createApiToken, listApiTokens, revokeApiToken, apiTokenBySecret } from './accounts/api-tokens.js';

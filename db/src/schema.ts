@@ -27,6 +27,12 @@ export interface Database {
   import_batches: ImportBatchesTable;
   crm_mappings: CrmMappingsTable;
   schema_migrations: SchemaMigrationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
+  oidc_flows: OidcFlowsTable;
+  adjustment_requests: AdjustmentRequestsTable;
 }
 
 /** The handle every repository and service takes: a connection's `db`, or a transaction on it. */
@@ -51,6 +57,8 @@ export interface SettingsTable {
   fiscal_year_start: Generated<number>;
   rounding: Generated<'half_up' | 'half_even'>;
   updated_at: CreatedAt;
+  /** Whoever created a run or last changed its inputs cannot approve it (0003). */
+  segregation_of_duties: Generated<boolean>;
 }
 
 export interface PayeesTable {
@@ -275,4 +283,78 @@ export interface SchemaMigrationsTable {
   /** sha256 of the file as applied: a shipped migration must never change. */
   checksum: string;
   applied_at: CreatedAt;
+}
+
+export type Role = 'rep' | 'manager' | 'finance' | 'admin';
+
+export interface UsersTable {
+  id: GeneratedAlways<number>;
+  /** Lower-case. */
+  email: string;
+  name: Generated<string>;
+  role: Role;
+  /** Required for reps and managers. */
+  payee_id: string | null;
+  /** `scrypt$ln$r$p$salt$key`; `null`: single sign-on only. */
+  password_hash: string | null;
+  disabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: GeneratedAlways<number>;
+  /** sha256 (hex) of the cookie's token. */
+  token_hash: string;
+  user_id: number;
+  via: 'password' | 'oidc';
+  created_at: CreatedAt;
+  expires_at: Date | string;
+}
+
+export interface ApiTokensTable {
+  id: GeneratedAlways<number>;
+  name: string;
+  /** sha256 (hex) of the token. */
+  token_hash: string;
+  /** The token's first characters, to recognise it. */
+  prefix: string;
+  /** Space-separated. */
+  scopes: string;
+  created_by: string;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_by: string | null;
+  revoked_at: Date | null;
+}
+
+export interface LoginFailuresTable {
+  /** BIGINT, so text. */
+  id: GeneratedAlways<string>;
+  email: string;
+  ip: string;
+  at: CreatedAt;
+}
+
+export interface OidcFlowsTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  created_at: CreatedAt;
+}
+
+export interface AdjustmentRequestsTable {
+  id: GeneratedAlways<number>;
+  payee_id: string;
+  period: PeriodText;
+  plan_id: string | null;
+  amount: Numeric;
+  reason: string;
+  status: Generated<'open' | 'approved' | 'rejected'>;
+  requested_by: string;
+  requested_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  adjustment_id: number | null;
 }

@@ -1,5 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { type Db, DomainError } from '@prestasi/db';
+import { type Db, DEFAULT_THROTTLE, DomainError, type ThrottleLimits } from '@prestasi/db';
+import { authenticate } from './auth/authenticate.js';
+import { authRoutes } from './auth/routes.js';
 import { errorResponse } from './errors.js';
 import { healthRoutes } from './health/routes.js';
 import { crmRoutes } from './crm/routes.js';
@@ -16,7 +18,20 @@ export interface AppOptions {
   readonly maxImportBytes?: number;
   /** Where unexpected errors are reported; they reach the client only as INTERNAL. Default: stderr. */
   readonly onInternalError?: (error: unknown) => void;
+  /** Sign-in and sessions; every field has a default. */
+  readonly auth?: AuthOptions;
 }
+
+export interface AuthOptions {
+  /** How long a session lasts from sign-in, seconds (default 12 hours). */
+  readonly sessionTtlSeconds?: number;
+  /** Failed sign-ins allowed per email and per address within a window. */
+  readonly throttle?: Partial<ThrottleLimits>;
+  /** One reverse proxy in front sets X-Forwarded-For (default false: the socket's address counts). */
+  readonly trustProxy?: boolean;
+}
+
+export const DEFAULT_SESSION_TTL_SECONDS = 12 * 60 * 60;
 
 export const DEFAULT_MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
@@ -29,12 +44,22 @@ export function createApp(options: AppOptions): OpenAPIHono {
   });
   app.onError((error, c) => {
     const { status, body } = errorResponse(error);
-    if (!(error instanceof DomainError)) reportInternal(error);
+    if (!(error instanceof DomainError) && status === 500) reportInternal(error);
     return c.json(body, status);
   });
   app.notFound((c) => {
     const { status, body } = errorResponse(new DomainError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
     return c.json(body, status);
+  });
+  app.use('*', async (c, next) => {
+    c.set('principal', await authenticate(options.db, c));
+    await next();
+  });
+  const auth = options.auth ?? {};
+  authRoutes(app, options.db, {
+    sessionTtlSeconds: auth.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+    throttle: { ...DEFAULT_THROTTLE, ...auth.throttle },
+    trustProxy: auth.trustProxy ?? false,
   });
   healthRoutes(app, options.db);
   importRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { DomainError, type ErrorCode } from '@prestasi/db';
+import { HTTPException } from 'hono/http-exception';
 
 /** The one table from domain error codes to HTTP statuses. */
 export const STATUS = {
@@ -12,6 +13,7 @@ export const STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_WORKSPACE: 422,
   PERIOD_LOCKED: 423,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const satisfies Record<ErrorCode, number>;
@@ -40,6 +42,8 @@ export function errorResponseSpec(description: string) {
  * whose message and stack may hold internals, so the client gets a bare INTERNAL.
  */
 export function errorResponse(error: unknown): { status: ErrorStatus; body: ErrorBody } {
+  // Hono's own validators throw these for a body they cannot read (malformed JSON): the client's fault.
+  if (error instanceof HTTPException && error.status === 400) return errorResponse(new DomainError('INVALID_INPUT', 'the body is not readable as its content type says (malformed JSON?)'));
   if (error instanceof DomainError) {
     return { status: STATUS[error.code], body: { error: { code: error.code, message: error.message, details: error.details ?? null } } };
   }

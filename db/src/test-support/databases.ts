@@ -74,8 +74,14 @@ export function forEachDatabase(name: string, body: (use: () => Connection) => v
   }
 }
 
-/** Tables a workspace import fills, children before parents. */
+/** Tables a workspace import fills, and the accounts that point at payees; children before parents. */
 const WORKSPACE_TABLES = [
+  'sessions',
+  'api_tokens',
+  'login_failures',
+  'oidc_flows',
+  'users',
+  'adjustment_requests',
   'run_lines',
   'run_results',
   'locked_periods',
@@ -100,5 +106,5 @@ const WORKSPACE_TABLES = [
 /** Empties every table but the append-only audit log, and puts the settings back to defaults. */
 export async function emptyDatabase(db: Kysely<Database>): Promise<void> {
   await sql`truncate ${sql.join(WORKSPACE_TABLES.map((t) => sql.table(t)))} restart identity`.execute(db);
-  await sql`update settings set currency = default, fiscal_year_start = default, rounding = default`.execute(db);
+  await sql`update settings set currency = default, fiscal_year_start = default, rounding = default, segregation_of_duties = default`.execute(db);
 }
