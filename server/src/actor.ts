@@ -1,4 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { DomainError } from '@prestasi/db';
+import type { Context } from 'hono';
+import { principalOf } from './auth/principal.js';
 
 /**
  * Who is making a change, until requests carry a signed-in user: the `X-Prestasi-Actor` header,
@@ -18,6 +21,12 @@ export const ActorHeaders = z.object({
 
 export const DEFAULT_ACTOR = 'api';
 
-export function actorOf(headers: z.infer<typeof ActorHeaders>): string {
-  return headers['x-prestasi-actor'] ?? DEFAULT_ACTOR;
+/** The actor of a request: its signed-in user's email or its API token, else (interim) the header. */
+export function actorOf(source: Context | z.infer<typeof ActorHeaders>): string {
+  if ('req' in source) {
+    const principal = principalOf(source as Context);
+    if (!principal) throw new DomainError('UNAUTHENTICATED', 'sign in, or send an API token');
+    return principal.actor;
+  }
+  return source['x-prestasi-actor'] ?? DEFAULT_ACTOR;
 }

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { type Db, DEFAULT_THROTTLE, DomainError, type ThrottleLimits } from '@prestasi/db';
 import { authenticate } from './auth/authenticate.js';
 import { authRoutes } from './auth/routes.js';
+import { tokenRoutes } from './auth/token-routes.js';
 import { errorResponse } from './errors.js';
 import { healthRoutes } from './health/routes.js';
 import { crmRoutes } from './crm/routes.js';
@@ -61,6 +62,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
     throttle: { ...DEFAULT_THROTTLE, ...auth.throttle },
     trustProxy: auth.trustProxy ?? false,
   });
+  tokenRoutes(app, options.db);
   healthRoutes(app, options.db);
   importRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   runRoutes(app, options.db);
