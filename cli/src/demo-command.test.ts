@@ -52,11 +52,15 @@ describe('prestasi demo into a database', () => {
     const data = fresh('data');
     const first = await run(['demo', '--data', data, '--today', '2026-05-20']);
     expect(first).toMatchObject({ code: 0, err: '' });
-    expect(first.out).toMatch(/created the demo organisation: 40 payees, 3 plans, \d+ transactions from 2025-05-01 to 2026-04-30 \(manager@demo\.prestasi\.my is payee meiling\.tan, rep@demo\.prestasi\.my is payee aisyah\.hassan\)\n$/);
+    expect(first.out).toMatch(/created the demo organisation: 40 payees, 3 plans, \d+ transactions from 2025-05-01 to 2026-04-30 \(manager@demo\.prestasi\.my is payee meiling\.tan, rep@demo\.prestasi\.my is payee aisyah\.hassan\)\n/);
+    // The demo's users come with it; the random password is printed this once.
+    expect(first.out).toMatch(/demo users admin@demo\.prestasi\.my, finance@demo\.prestasi\.my, manager@demo\.prestasi\.my, rep@demo\.prestasi\.my sign in with the password [A-Za-z0-9]{20} \(shown this once/);
+
     const exported = fresh('export');
     expect((await run(['export', exported, '--data', data])).code).toBe(0);
     const second = await run(['demo', '--data', data]);
     expect(second.out).toMatch(/the demo organisation is already loaded \(import batch 1\): nothing changed\n$/);
+    expect(second.out).not.toMatch(/sign in with/);
     const again = fresh('export');
     expect((await run(['export', again, '--data', data])).code).toBe(0);
     for (const file of readdirSync(exported)) expect(readdirSync(again)).toContain(file);

@@ -5,6 +5,7 @@ import { parseDay } from '@prestasi/engine';
 import { type Io, parse, stringOption, UsageError } from './args.js';
 import { databaseOptions, describeDatabase, openDatabase } from './database.js';
 import { reportingDomainErrors } from './errors.js';
+import { ensureDemoUsers } from './demo-users.js';
 import { EXIT } from './exit.js';
 
 const OPTIONS = { data: { type: 'string' }, out: { type: 'string' }, today: { type: 'string' } } as const;
@@ -29,6 +30,7 @@ export async function demoCommand(args: readonly string[], io: Io, usage: string
     return await reportingDomainErrors(io, async () => {
       const result = await loadDemo(conn.db, today === undefined ? {} : { today });
       io.out(`${describeDatabase(options)}: ${demoMessage(result)}\n`);
+      await ensureDemoUsers(conn.db, io, process.env);
       return EXIT.ok;
     });
   } finally {

@@ -2,6 +2,7 @@ import { createApp, listen } from '@prestasi/server';
 import { type Io, parse, stringOption, UsageError } from './args.js';
 import { databaseOptions, describeDatabase, openDatabase } from './database.js';
 import { demoOnFirstStart } from './demo-command.js';
+import { ensureDemoUsers } from './demo-users.js';
 import { EXIT } from './exit.js';
 
 const OPTIONS = { data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } } as const;
@@ -20,6 +21,7 @@ export async function serveCommand(args: readonly string[], io: Io, usage: strin
   const conn = await openDatabase(options);
   try {
     await demoOnFirstStart(conn.db, io, env);
+    await ensureDemoUsers(conn.db, io, env);
     const server = await listen(createApp({ db: conn.db }), { port: Number(portText), host });
     io.out(`prestasi: listening on ${server.url} (${describeDatabase(options)})\n`);
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
