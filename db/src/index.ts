@@ -82,3 +82,18 @@ export { type SessionUser, createSession, sessionUser, endSession } from './acco
 export { type ThrottleLimits, DEFAULT_THROTTLE, loginRetryAfter, recordLoginFailure, clearLoginFailures } from './accounts/login-throttle.js';
 export { type DemoUsers, DEMO_DOMAIN, createDemoUsers } from './accounts/demo-users.js';
 export { type ApiTokenRecord, TOKEN_PREFIX, createApiToken, listApiTokens, revokeApiToken, apiTokenBySecret } from './accounts/api-tokens.js';
+export {
+  type DisputeRecord,
+  type DisputeStatus,
+  type NewDispute,
+  type DisputeFilter,
+  type Resolution,
+  insertDispute,
+  findDispute,
+  listDisputes,
+  assignDispute,
+  resolveDispute,
+  type DisputeAdjustment,
+  disputeAdjustment,
+} from './disputes/disputes.js';
+export { type DisputeComment, insertDisputeComment, disputeComments } from './disputes/comments.js';

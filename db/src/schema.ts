@@ -236,6 +236,14 @@ export interface DisputesTable {
   resolved_by: string | null;
   resolved_at: Date | null;
   adjustment_id: number | null;
+  /** The plan of the disputed result (0004). */
+  plan_id: string | null;
+  /** The disputed component of the result; with `transaction_id`, one line of it. */
+  component: string | null;
+  assignee: string | null;
+  assigned_at: Date | null;
+  /** Why it was accepted or rejected; `null` while open. */
+  resolution: string | null;
 }
 
 export interface DisputeCommentsTable {

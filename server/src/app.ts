@@ -12,6 +12,7 @@ import { runRoutes } from './runs/routes.js';
 import { adjustmentRoutes } from './adjustments/routes.js';
 import { statementRoutes } from './statements/routes.js';
 import { payrollRoutes } from './payroll/routes.js';
+import { disputeRoutes } from './disputes/routes.js';
 
 export interface AppOptions {
   readonly db: Db;
@@ -69,6 +70,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   adjustmentRoutes(app, options.db);
   statementRoutes(app, options.db);
   payrollRoutes(app, options.db);
+  disputeRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   return app;
