@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { CopyingClient, pgliteCopyingClient } from './copy.js';
 import type { Database } from './schema.js';
 
 // DATE stays the text PostgreSQL sends ('2026-01-31'): a Date would bring a time zone into a
@@ -26,7 +27,8 @@ export interface Connection {
 /** Opens the database: PostgreSQL when given a URL, else PGlite on disk or in memory. */
 export async function connect(options: ConnectOptions): Promise<Connection> {
   if (options.url !== undefined) {
-    const pool = new pg.Pool({ connectionString: options.url });
+    // The client class runs copyInto's COPY statements (copy.ts).
+    const pool = new pg.Pool({ connectionString: options.url, Client: CopyingClient });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => destroy(db, pool) };
   }
@@ -37,7 +39,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   await pglite.waitReady;
   // PGlite is one session: a pool of exactly one client that is never closed for idling, or
   // a second client would interleave its statements with an open transaction's.
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0, Client: pgliteCopyingClient(pglite) });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

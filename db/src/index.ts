@@ -97,3 +97,4 @@ export {
   disputeAdjustment,
 } from './disputes/disputes.js';
 export { type DisputeComment, insertDisputeComment, disputeComments } from './disputes/comments.js';
+export { copyInto, copyCsvLine } from './copy.js';

@@ -21,6 +21,8 @@ const SYMBOL_AT_END = new RegExp(`(?:\\p{Sc}|(?<![A-Za-z])(?:${LETTER_SYMBOLS.jo
 const CODE = /^[A-Za-z]{3}(?![A-Za-z])/;
 const CODE_AT_END = /(?<![A-Za-z])[A-Za-z]{3}$/;
 const SPACES = /[\u00a0\u2007\u2009\u202f]/g;
+const PLAIN = /^-?(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?$/;
+const NEGATIVE_ZERO = /^-0(?:\.0+)?$/;
 
 /**
  * Reads an amount as CRMs print it (`$1,234.50`, `USD 1,234.50`, `RM 12,000.00`, `(500.00)`,
@@ -30,6 +32,11 @@ const SPACES = /[\u00a0\u2007\u2009\u202f]/g;
  * so that `1,5` under a decimal point is refused rather than guessed.
  */
 export function parseAmount(text: string, decimal: DecimalSeparator = '.'): AmountParse {
+  // Most cells are plain (`12345.67`, `12,345.67`): read them without the general machinery below.
+  if (decimal === '.' && text.length <= 64 && PLAIN.test(text)) {
+    const value = text.includes(',') ? text.replaceAll(',', '') : text;
+    return { ok: true, value: NEGATIVE_ZERO.test(value) ? value.slice(1) : value, currency: undefined };
+  }
   let s = text.replace(SPACES, ' ').replaceAll('\u2212', '-').trim();
   if (s === '') return { ok: false, reason: 'it is empty' };
   let negative = false;

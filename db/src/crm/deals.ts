@@ -61,6 +61,9 @@ export const CHUNK_ROWS = 5000;
 const OWNER_FIELDS = ['owner_email', 'owner_name', 'owner'] as const;
 const CURRENCY_CELL = /^([A-Za-z]{3})(?:\s*[-–]\s*.*)?$/;
 const PERCENT = /^\d+(?:\.\d+)?$/;
+/** Distinct dates or stages remembered at most (a hostile file may have millions). */
+const MEMO_LIMIT = 10_000;
+const NO_SPLITS: readonly SplitShare[] = Object.freeze([]);
 
 /**
  * Reads a CRM export with a mapping: every row becomes a deal, a skipped row (a stage that
@@ -205,9 +208,8 @@ export class DealReader {
   /** One row: a deal, or undefined when it was skipped or had errors (reported). */
   private read(): Deal | undefined {
     const row = this.cursor.line;
-    const errors: RowError[] = [];
-    const fail = (field: ColumnField | null, value: string | null, message: string) =>
-      errors.push({ row, column: field === null ? null : this.header(field), value: value === null ? null : clip(value), message });
+    this.row = row;
+    const fail = this.fail;
 
     const external = this.cell('id');
     let id: string | null = null;
@@ -223,23 +225,23 @@ export class DealReader {
     let status: 'cancelled' | null = null;
     const stage = this.value('stage');
     if (stage !== undefined) {
-      const key = fold(stage);
-      if (this.cancelled.has(key)) status = 'cancelled';
-      else if (!this.won.has(key)) {
-        if (errors.length > 0) return this.flush(errors);
+      const kind = this.stageKind(stage);
+      if (kind === 'cancelled') status = 'cancelled';
+      else if (kind === 'other') {
+        if (this.rowErrors.length > 0) return this.flush();
         this.sink.skip({ row, id, reason: stage === '' ? 'the stage is empty' : `stage "${clip(stage)}" is neither won nor cancelled` });
         return undefined;
       }
     }
     const cancelText = this.cell('cancel_date');
     if (status === 'cancelled' && cancelText === '') {
-      if (errors.length > 0) return this.flush(errors);
+      if (this.rowErrors.length > 0) return this.flush();
       this.sink.skip({ row, id, reason: `stage "${clip(stage ?? '')}" is a lost or cancelled deal without a cancel date: nothing to credit or claw back` });
       return undefined;
     }
 
     const dateText = this.cell('date');
-    const date = parseDate(dateText, this.mapping.dateFormat);
+    const date = this.date(dateText);
     if (date === undefined) fail('date', dateText, dateText === '' ? 'the date is empty' : `not a date in the layout ${this.mapping.dateFormat}`);
 
     const amountText = this.cell('amount');
@@ -253,7 +255,7 @@ export class DealReader {
 
     let cancelDate: string | null = null;
     if (cancelText !== '') {
-      const parsed = parseDate(cancelText, this.mapping.dateFormat);
+      const parsed = this.date(cancelText);
       if (parsed === undefined) fail('cancel_date', cancelText, `not a date in the layout ${this.mapping.dateFormat}`);
       else if (status !== 'cancelled') fail('cancel_date', cancelText, 'a cancel date is only allowed on a cancelled (lost) deal');
       else if (date !== undefined && parsed < date) fail('cancel_date', cancelText, `the cancel date is before the date ${date}`);
@@ -270,12 +272,43 @@ export class DealReader {
     }
     if (id?.includes('\u0000')) fail('id', external, 'the id holds a NUL character, which the database cannot store');
 
-    if (errors.length > 0 || id === null || date === undefined || !amount.ok || credit === undefined) return this.flush(errors);
+    if (this.rowErrors.length > 0 || id === null || date === undefined || !amount.ok || credit === undefined) return this.flush();
     return { row, id, date, amount: amount.value, currency, owner: credit.owner, splits: credit.splits, quantity, margin, type, product, status, cancelDate, attributes };
   }
 
-  private flush(errors: readonly RowError[]): undefined {
-    for (const e of errors) this.sink.error(e);
+  /** The row being read, and its errors so far: one array for the whole file, not one per row. */
+  private row = 0;
+  private rowErrors: RowError[] = [];
+  private readonly fail = (field: ColumnField | null, value: string | null, message: string): void => {
+    this.rowErrors.push({ row: this.row, column: field === null ? null : this.header(field), value: value === null ? null : clip(value), message });
+  };
+
+  /** Dates and stages repeat (a year has 365 days): each distinct text is read once. */
+  private readonly dates = new Map<string, string | undefined>();
+  private readonly stages = new Map<string, 'won' | 'cancelled' | 'other'>();
+
+  private date(text: string): string | undefined {
+    if (this.dates.has(text)) return this.dates.get(text);
+    const day = parseDate(text, this.mapping.dateFormat);
+    if (this.dates.size >= MEMO_LIMIT) this.dates.clear();
+    this.dates.set(text, day);
+    return day;
+  }
+
+  private stageKind(stage: string): 'won' | 'cancelled' | 'other' {
+    let kind = this.stages.get(stage);
+    if (kind === undefined) {
+      const key = fold(stage);
+      kind = this.cancelled.has(key) ? 'cancelled' : this.won.has(key) ? 'won' : 'other';
+      if (this.stages.size >= MEMO_LIMIT) this.stages.clear();
+      this.stages.set(stage, kind);
+    }
+    return kind;
+  }
+
+  private flush(): undefined {
+    for (const e of this.rowErrors) this.sink.error(e);
+    this.rowErrors = [];
     return undefined;
   }
 
@@ -302,7 +335,7 @@ export class DealReader {
   }
 
   /** The owner, or the splits when the row has them (a CRM always has an owner; splits are the exception). */
-  private credit(fail: (f: ColumnField | null, v: string | null, m: string) => void): { owner: string | null; splits: SplitShare[] } | undefined {
+  private credit(fail: (f: ColumnField | null, v: string | null, m: string) => void): { owner: string | null; splits: readonly SplitShare[] } | undefined {
     const splitsText = this.cell('splits');
     if (splitsText !== '') {
       const splits = this.splits(splitsText);
@@ -321,7 +354,7 @@ export class DealReader {
       const value = this.cell(field);
       if (value === '') continue;
       const match: PayeeMatch = field === 'owner_email' ? this.payees.byEmail(value) : field === 'owner_name' ? this.payees.byName(value) : this.payees.byAny(value);
-      if ('id' in match) return { owner: match.id, splits: [] };
+      if ('id' in match) return { owner: match.id, splits: NO_SPLITS };
       tried.push(match.error);
       if (firstField === undefined) {
         firstField = field;
@@ -339,9 +372,9 @@ export class DealReader {
     return undefined;
   }
 
-  private fallbackOwner(text: string, fail: (f: ColumnField | null, v: string | null, m: string) => void): { owner: string; splits: SplitShare[] } | undefined {
+  private fallbackOwner(text: string, fail: (f: ColumnField | null, v: string | null, m: string) => void): { owner: string; splits: readonly SplitShare[] } | undefined {
     const match = this.payees.byAny(text);
-    if ('id' in match) return { owner: match.id, splits: [] };
+    if ('id' in match) return { owner: match.id, splits: NO_SPLITS };
     fail(null, text, `the mapping's owner is unknown: ${match.error}`);
     return undefined;
   }
