@@ -65,6 +65,11 @@ forEachDatabase('importWorkspace', (use) => {
     expect(Object.values(again.changed).every((n) => n === 0)).toBe(true);
     expect(again.batch).toBe(first.batch + 1);
     expect(text(await exportWorkspace(db))).toEqual(exported);
+    const audit = await db.selectFrom('audit_log').select(['actor', 'action', 'entity_id']).where('action', '=', 'workspace.import').orderBy('id').execute();
+    expect(audit.slice(-2)).toEqual([
+      { actor: 'alice', action: 'workspace.import', entity_id: String(first.batch) },
+      { actor: 'bob', action: 'workspace.import', entity_id: String(again.batch) },
+    ]);
   });
 
   it('exports the workspace format', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { compareCodePoints } from '@prestasi/engine';
 import { loadWorkspace, type Problem, type WorkspaceFiles } from '@prestasi/workspace';
+import { appendAudit } from '../audit.js';
 import { DomainError } from '../errors.js';
 import { lockWorkspace } from '../workspace-lock.js';
 import { readAdjustments, writeAdjustments } from './adjustments.js';
@@ -78,6 +79,14 @@ export async function importWorkspace(db: Db, files: WorkspaceFiles, options: Im
       .values({ actor: options.actor, source: options.source ?? 'workspace', digest: digest(files), summary: JSON.stringify(changed) })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // The rows themselves stay in the tables; the entry records who changed how much, from which files.
+    await appendAudit(trx, {
+      actor: options.actor,
+      action: 'workspace.import',
+      entity: 'import_batch',
+      entityId: String(batch.id),
+      after: { source: options.source ?? 'workspace', digest: digest(files), changed },
+    });
     return { batch: batch.id, changed, warnings: loaded.warnings };
   });
 }
