@@ -170,6 +170,23 @@ export class CsvCursor {
     return this.physLine;
   }
 
+  /** Where reading stops: the file's length, or the end of the range. */
+  get limit(): number {
+    return this.end;
+  }
+
+  /**
+   * For a reader that read a record itself (a plain one: no quotes, no problem, on one line that
+   * starts at `position`): the record ends at `next`, just past its line break (or at the end),
+   * began on line `line`, and `lineAfter` is the line at `next`. `line` then gives the record's
+   * line; the fields of the cursor are not updated.
+   */
+  skipRecord(next: number, line: number, lineAfter: number): void {
+    this.recordLine = line;
+    this.pos = next;
+    this.physLine = lineAfter;
+  }
+
   /** Physical line where the current record starts. */
   get line(): number {
     return this.recordLine;
@@ -307,15 +324,16 @@ export class CsvCursor {
   /** Field `i` as `YYYY-MM-DD` → days since 1970-01-01; NaN when invalid or empty. */
   date(i: number): number {
     if (!(i >= 0 && i < this.kept) || this.escaped[i] !== 0) return Number.NaN;
-    const s = this.starts[i]!;
-    const e = this.ends[i]!;
+    return this.dateAt(this.starts[i]!, this.ends[i]!);
+  }
+
+  /** Bytes `[s, e)` of the file as a date (as `date` reads a field). */
+  dateAt(s: number, e: number): number {
     if (e - s === 10) {
-      // A file holds few distinct dates: look the digits up before doing calendar arithmetic.
       const a = this.bytes;
       const y = a[s]! * 1000 + a[s + 1]! * 100 + a[s + 2]! * 10 + a[s + 3]! - 53328;
       const m = a[s + 5]! * 10 + a[s + 6]! - 528;
       const d = a[s + 8]! * 10 + a[s + 9]! - 528;
-      // A cache key, one to one with the digits; dayFromBytes validates every byte on a miss.
       const key = y * 10000 + m * 100 + d;
       const slot = key & (DATE_CACHE_SLOTS - 1);
       if (this.dateKeys[slot] === key && a[s + 4] === 0x2d && a[s + 7] === 0x2d && this.dateBytesOk(a, s)) return this.dateDays[slot]!;

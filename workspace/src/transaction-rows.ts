@@ -9,7 +9,7 @@
 import type { CsvCursor } from './csv.js';
 import { IdRows } from './ids.js';
 import { ByteInterner } from './interner.js';
-import { type DecimalOut, isSpaceByte, newDecimalOut } from './scalars.js';
+import { type DecimalOut, decimalFromBytes, isSpaceByte, newDecimalOut } from './scalars.js';
 
 /** Where the columns are (-1 when absent), as plain data a worker can receive. */
 export interface RowLayout {
@@ -191,6 +191,27 @@ export class RowState {
     this.emptyText = layout.text.map(() => -1);
   }
 
+  /** Settles what a new currency code stands for (its index in `currencies`, -1 when unknown). */
+  resolveCurrency(code: number, hooks: RowHooks): void {
+    if (code >= this.currencyOf.length) this.currencyOf = resized(this.currencyOf, code * 2 + 8);
+    const name = this.currencyNames.values[code]!;
+    let index = this.currencies.indexOf(name);
+    if (index < 0 && hooks.currency(name)) index = this.currencies.push(name) - 1;
+    this.currencyOf[code] = index;
+  }
+
+  /** Settles which payee a new owner code is (-1 when none). */
+  resolveOwner(code: number, hooks: RowHooks): void {
+    if (code >= this.ownerOf.length) this.ownerOf = resized(this.ownerOf, code * 2 + 64);
+    this.ownerOf[code] = hooks.payee(this.ownerNames.values[code]!);
+  }
+
+  resolveStatus(code: number): void {
+    if (code >= this.statusOf.length) this.statusOf = resized(this.statusOf, code * 2 + 8);
+    const name = this.statusNames.values[code]!;
+    this.statusOf[code] = name === 'cancelled' ? STATUS_CANCELLED : name === 'won' ? STATUS_WON : STATUS_OTHER;
+  }
+
   emptyCode(column: number): number {
     let code = this.emptyText[column]!;
     if (code < 0) this.emptyText[column] = code = this.text[column]!.internText('');
@@ -249,23 +270,31 @@ export function readRows(
     builder.setSmall(row, absent);
   };
 
-  while (source.next()) {
-    if (source.malformed) continue;
-    if (hooks.stopped) break;
-    const line = c.line;
+  const plain = PlainRecords.for(c, L, state, ids, hooks);
+  const target: PlainColumns = { lines, dates, owners, currency, amount, quantity, margin, numbers, text, cancelled };
+  for (;;) {
     if (row >= capacity) {
       capacity = Math.ceil(capacity * 1.5) + 16;
       ids.ensure(capacity - 1);
-      dates = resized(dates, capacity);
-      lines = resized(lines, capacity);
-      owners = resized(owners, capacity);
-      currency = resized(currency, capacity);
+      target.dates = dates = resized(dates, capacity);
+      target.lines = lines = resized(lines, capacity);
+      target.owners = owners = resized(owners, capacity);
+      target.currency = currency = resized(currency, capacity);
       amount.grow(capacity);
       quantity?.grow(capacity);
       margin?.grow(capacity);
       for (const n of numbers) n.grow(capacity);
       for (let i = 0; i < text.length; i++) text[i] = resized(text[i]!, capacity);
     }
+    // Most records are plain and flawless: read them in one pass (see PlainRecords).
+    if (plain !== undefined && !hooks.stopped && plain.read(row, target)) {
+      row++;
+      continue;
+    }
+    if (!source.next()) break;
+    if (source.malformed) continue;
+    if (hooks.stopped) break;
+    const line = c.line;
     lines[row] = line;
     const starts = c.fieldStarts;
     const ends = c.fieldEnds;
@@ -307,16 +336,7 @@ export function readRows(
       if (kind !== FIELD_MISSING && (kind === FIELD_ESCAPED || span[0] !== span[1])) {
         const names = currencyNames;
         const code = kind === FIELD_ESCAPED ? names.internText(c.trimmed(L.currency)) : names.intern(bytes, span[0]!, span[1]!, c);
-        if (names.isNew) {
-          if (code >= state.currencyOf.length) state.currencyOf = resized(state.currencyOf, code * 2 + 8);
-          const name = names.values[code]!;
-          let index = currencies.indexOf(name);
-          if (index < 0 && hooks.currency(name)) {
-            index = currencies.length;
-            currencies.push(name);
-          }
-          state.currencyOf[code] = index;
-        }
+        if (names.isNew) state.resolveCurrency(code, hooks);
         const index = state.currencyOf[code]!;
         if (index < 0) hooks.problem(line, `unknown ISO 4217 currency "${clip(names.values[code]!)}"`);
         else currencyCode = index;
@@ -333,10 +353,7 @@ export function readRows(
     else if (ownerKind !== FIELD_MISSING) {
       const names = ownerNames;
       const code = ownerKind === FIELD_ESCAPED ? names.internText(c.trimmed(L.owner)) : names.intern(bytes, span[0]!, span[1]!, c);
-      if (names.isNew) {
-        if (code >= state.ownerOf.length) state.ownerOf = resized(state.ownerOf, code * 2 + 64);
-        state.ownerOf[code] = hooks.payee(names.values[code]!);
-      }
+      if (names.isNew) state.resolveOwner(code, hooks);
       const payee = state.ownerOf[code]!;
       owners[row] = payee;
       if (payee < 0) hooks.problem(line, `owner "${clip(names.values[code]!)}" is not a payee in payees.csv`);
@@ -357,11 +374,7 @@ export function readRows(
       if (kind !== FIELD_MISSING && (kind === FIELD_ESCAPED || span[0] !== span[1])) {
         const names = statusNames;
         const code = kind === FIELD_ESCAPED ? names.internText(c.trimmed(L.status)) : names.intern(bytes, span[0]!, span[1]!, c);
-        if (names.isNew) {
-          if (code >= state.statusOf.length) state.statusOf = resized(state.statusOf, code * 2 + 8);
-          const name = names.values[code]!;
-          state.statusOf[code] = name === 'cancelled' ? STATUS_CANCELLED : name === 'won' ? STATUS_WON : STATUS_OTHER;
-        }
+        if (names.isNew) state.resolveStatus(code);
         status = state.statusOf[code]!;
         statusText = names.values[code]!;
       }
@@ -427,6 +440,240 @@ export function readRows(
     text: text.map((codes, i) => ({ codes, values: state.text[i]!.values })),
     cancelled,
   };
+}
+
+/** The columns `PlainRecords.read` writes a row into (readRows keeps it current as they grow). */
+interface PlainColumns {
+  lines: Int32Array;
+  dates: Int32Array;
+  owners: Int32Array;
+  currency: Uint16Array;
+  readonly amount: DecimalBuilder;
+  readonly quantity: DecimalBuilder | undefined;
+  readonly margin: DecimalBuilder | undefined;
+  readonly numbers: readonly DecimalBuilder[];
+  readonly text: Int32Array[];
+  readonly cancelled: Map<number, number>;
+}
+
+/** What each field of a record is for (PlainRecords). */
+const R_IGNORED = 0;
+const R_ID = 1;
+const R_DATE = 2;
+const R_AMOUNT = 3;
+const R_CURRENCY = 4;
+const R_OWNER = 5;
+const R_SPLITS = 6;
+const R_DECIMAL = 7;
+const R_STATUS = 8;
+const R_CANCEL = 9;
+const R_TEXT = 10;
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The common record, read in one pass over its bytes: no quotes, exactly the header's number of
+ * fields, no spaces around the cells used, and nothing wrong in any cell. Each field is handled
+ * as it is scanned and the results are kept aside; only when the whole record has been checked
+ * are they written, and the cursor moved past it. Anything else (a problem to report, a split, a
+ * quoted cell, an empty line...) leaves everything as it was, and readRows reads the record the
+ * general way, which reports it exactly. Interning a cell's value before giving up is harmless:
+ * the general way interns the same value for the same row.
+ */
+class PlainRecords {
+  /** Results of the record being read, per decimal column (amount, quantity, margin, numbers). */
+  private readonly decimals: DecimalOut[];
+  private readonly textCodes: Int32Array;
+
+  private constructor(
+    private readonly c: CsvCursor,
+    private readonly bytes: Uint8Array,
+    layout: RowLayout,
+    private readonly state: RowState,
+    private readonly ids: IdRows,
+    private readonly hooks: RowHooks,
+    /** Per field: its R_ role, and which decimal or text column for R_DECIMAL and R_TEXT. */
+    private readonly roles: Uint8Array,
+    private readonly which: Int32Array,
+  ) {
+    this.decimals = Array.from({ length: 3 + layout.numbers.length }, newDecimalOut);
+    this.textCodes = new Int32Array(layout.text.length);
+  }
+
+  /** `undefined` when the layout gives a column two roles, or the file is not valid UTF-8. */
+  static for(c: CsvCursor, layout: RowLayout, state: RowState, ids: IdRows, hooks: RowHooks): PlainRecords | undefined {
+    if (c.hasInvalidUtf8) return undefined;
+    const roles = new Uint8Array(layout.fields);
+    const which = new Int32Array(layout.fields);
+    let ok = true;
+    const role = (column: number, r: number, index = 0): void => {
+      if (column < 0) return;
+      if (column >= layout.fields || roles[column] !== R_IGNORED) ok = false;
+      else {
+        roles[column] = r;
+        which[column] = index;
+      }
+    };
+    role(layout.id, R_ID);
+    role(layout.date, R_DATE);
+    role(layout.amount, R_DECIMAL, 0);
+    role(layout.currency, R_CURRENCY);
+    role(layout.owner, R_OWNER);
+    role(layout.splits, R_SPLITS);
+    role(layout.quantity, R_DECIMAL, 1);
+    role(layout.margin, R_DECIMAL, 2);
+    role(layout.status, R_STATUS);
+    role(layout.cancelDate, R_CANCEL);
+    layout.text.forEach((column, i) => role(column, R_TEXT, i));
+    layout.numbers.forEach((n, i) => role(n.column, R_DECIMAL, 3 + i));
+    if (!ok || layout.id < 0 || layout.date < 0 || layout.amount < 0) return undefined;
+    roles[layout.amount] = R_AMOUNT;
+    return new PlainRecords(c, c.bytesOfFile, layout, state, ids, hooks, roles, which);
+  }
+
+  /** Reads the next record as row `row` into `into` when it is plain and flawless; else changes nothing. */
+  read(row: number, into: PlainColumns): boolean {
+    const a = this.bytes;
+    const c = this.c;
+    const state = this.state;
+    const roles = this.roles;
+    const fields = roles.length;
+    const end = c.limit;
+    let p = c.position;
+    if (p >= end) return false;
+    const first = a[p]!;
+    if (first === LF || first === CR) return false;
+    let idStart = 0;
+    let idEnd = 0;
+    let date = 0;
+    let currency = 0;
+    let owner = -1;
+    let status = STATUS_WON;
+    let cancelStart = -1;
+    let cancelEnd = -1;
+    for (let f = 0; f < fields; f++) {
+      const s = p;
+      // Scan the field: bytes above the comma are plain text; below it only a few matter.
+      let low = false;
+      for (;;) {
+        if (p >= end) break;
+        const b = a[p]!;
+        if (b > COMMA) {
+          p++;
+          continue;
+        }
+        if (b === COMMA || b === LF || b === CR) break;
+        if (b === QUOTE) return false;
+        low = true;
+        p++;
+      }
+      const e = p;
+      // The delimiter: a comma between fields, a line break (or the end) after the last.
+      if (f < fields - 1) {
+        if (p >= end || a[p] !== COMMA) return false;
+        p++;
+      } else if (p < end) {
+        const b = a[p]!;
+        if (b === LF) p++;
+        else if (b === CR && p + 1 < end && a[p + 1] === LF) p += 2;
+        else return false;
+      }
+      const r = roles[f]!;
+      if (r === R_IGNORED) continue;
+      // A cell with spaces at an end is trimmed; the general way does that.
+      if (low && s < e && (a[s]! <= 0x20 || a[e - 1]! <= 0x20)) return false;
+      switch (r) {
+        case R_ID:
+          if (s === e) return false;
+          idStart = s;
+          idEnd = e;
+          break;
+        case R_DATE:
+          date = c.dateAt(s, e);
+          if (date !== date) return false;
+          break;
+        case R_AMOUNT:
+          if (!decimalFromBytes(a, s, e, this.decimals[0]!)) return false;
+          break;
+        case R_DECIMAL: {
+          const out = this.decimals[this.which[f]!]!;
+          if (s === e) {
+            out.mantissa = this.which[f] === 1 ? 1 : 0;
+            out.scale = 0;
+            out.big = undefined;
+          } else if (!decimalFromBytes(a, s, e, out)) return false;
+          break;
+        }
+        case R_CURRENCY: {
+          if (s === e) break;
+          const names = state.currencyNames;
+          const code = names.intern(a, s, e, c);
+          if (names.isNew) state.resolveCurrency(code, this.hooks);
+          currency = state.currencyOf[code]!;
+          if (currency < 0) return false;
+          break;
+        }
+        case R_OWNER: {
+          if (s === e) return false;
+          const names = state.ownerNames;
+          const code = names.intern(a, s, e, c);
+          if (names.isNew) state.resolveOwner(code, this.hooks);
+          owner = state.ownerOf[code]!;
+          if (owner < 0) return false;
+          break;
+        }
+        case R_SPLITS:
+          if (s !== e) return false;
+          break;
+        case R_STATUS: {
+          if (s === e) break;
+          const names = state.statusNames;
+          const code = names.intern(a, s, e, c);
+          if (names.isNew) state.resolveStatus(code);
+          status = state.statusOf[code]!;
+          if (status === STATUS_OTHER) return false;
+          break;
+        }
+        case R_CANCEL:
+          cancelStart = s;
+          cancelEnd = e;
+          break;
+        case R_TEXT: {
+          const i = this.which[f]!;
+          this.textCodes[i] = s === e ? state.emptyCode(i) : state.text[i]!.intern(a, s, e, c);
+          break;
+        }
+      }
+    }
+    // Checks across cells; then the id last, as adding it is the one step that stays done.
+    if (owner < 0) return false;
+    let cancelDay = 0;
+    const hasCancelDate = cancelStart < cancelEnd;
+    if (status === STATUS_CANCELLED) {
+      if (!hasCancelDate) return false;
+      cancelDay = c.dateAt(cancelStart, cancelEnd);
+      if (!(cancelDay >= date)) return false;
+    } else if (hasCancelDate) return false;
+    if (this.ids.add(row, idStart, idEnd) >= 0) return false;
+
+    const line = c.physicalLine;
+    into.lines[row] = line;
+    into.dates[row] = date;
+    into.owners[row] = owner;
+    into.currency[row] = currency;
+    into.amount.set(row, this.decimals[0]!);
+    if (into.quantity) into.quantity.set(row, this.decimals[1]!);
+    if (into.margin) into.margin.set(row, this.decimals[2]!);
+    for (let i = 0; i < into.numbers.length; i++) into.numbers[i]!.set(row, this.decimals[3 + i]!);
+    for (let i = 0; i < into.text.length; i++) into.text[i]![row] = this.textCodes[i]!;
+    if (status === STATUS_CANCELLED) into.cancelled.set(row, cancelDay);
+    // A record ending at the end of the file, without a line break, leaves the line as it is.
+    c.skipRecord(p, line, a[p - 1] === LF ? line + 1 : line);
+    return true;
+  }
 }
 
 /**

@@ -131,20 +131,53 @@ const cleanRow = fc
     fc.constantFrom('100', '-2.50', '0.001', '12345678901234567890.5', '" 7 "'),
     fc.constantFrom('', 'MYR', 'USD', ' SGD '),
     fc.constantFrom('a', 'b', 'ae-001', '"q""x"', 'long-payee-id-0000001'),
-    fc.constantFrom('new', 'upsell', '', '"a ""q"""', 'é'),
+    fc.constantFrom('new', 'upsell', '', '"a ""q"""', 'é', 'a b', 'x!y#(1)', '" lead"'),
     fc.constantFrom('12', '1.5', ''),
     fc.constantFrom('', '2', '0.5'),
     fc.constantFrom('', '3', '4.75'),
-    fc.constantFrom(',', 'cancelled,2026-03-01', 'won,'),
+    fc.constantFrom(',', 'cancelled,2026-03-01', 'won,', 'cancelled,2026-02-28'),
   )
   .map(([date, amount, currency, owner, type, product, quantity, units, status]) =>
     [date, amount, currency, owner, '', type, product, quantity, '', units, status].join(','),
   );
 const cleanFile = fc
-  .tuple(fc.array(cleanRow, { minLength: 1, maxLength: 80 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
-  .map(([rows, eol, shuffled]) =>
-    [HEADER, ...rows.map((r, i) => `${shuffled ? `x${(i * 37) % 101}-${i}` : `s${String(i).padStart(4, '0')}`},${r}`)].join(eol) + eol,
+  .tuple(fc.array(cleanRow, { minLength: 1, maxLength: 80 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
+  .map(([rows, eol, shuffled, finalEol]) =>
+    [HEADER, ...rows.map((r, i) => `${shuffled ? `x${(i * 37) % 101}-${i}` : `s${String(i).padStart(4, '0')}`},${r}`)].join(eol) +
+    (finalEol ? eol : ''),
   );
+
+describe('reading files without problems (most rows take the one-pass path)', () => {
+  it('on one thread: exactly the reference table', () => {
+    fc.assert(
+      fc.property(cleanFile, (text) => {
+        const bytes = enc.encode(text);
+        const want = reference(bytes);
+        expect(want.problems).toEqual([]);
+        expect(read(bytes, sequential)).toEqual(want);
+      }),
+      { seed: 14, numRuns: 200 },
+    );
+  });
+
+  it('one bad cell among good rows: the same problems, on the same lines', () => {
+    fc.assert(
+      fc.property(cleanFile, fc.nat(), fc.constantFrom(',2026-02-30,', ',nobody,', ',1.2.3,', ',XYQ,', ',lost,', '"'), (text, at, bad) => {
+        const lines = text.split('\n');
+        const i = 1 + (at % Math.max(1, lines.length - 1));
+        if (i >= lines.length) return;
+        const cells = lines[i]!.split(',');
+        if (cells.length < 12) return;
+        const good = { ',2026-02-30,': 1, ',nobody,': 4, ',1.2.3,': 2, ',XYQ,': 3, ',lost,': 11, '"': 0 }[bad]!;
+        cells[good] = bad === '"' ? `${cells[0]}"` : bad.slice(1, -1);
+        lines[i] = cells.join(',');
+        const bytes = enc.encode(lines.join('\n'));
+        expect(read(bytes, sequential)).toEqual(reference(bytes));
+      }),
+      { seed: 15, numRuns: 200 },
+    );
+  });
+});
 
 describe('reading in parts', () => {
   it('joins the parts of files without problems into exactly the table read on one thread', () => {
