@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { unzipSync } from 'fflate';
+import { connect } from '@prestasi/db';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../db/src/test-support/databases.js';
 import { main } from './main.js';
@@ -89,55 +89,50 @@ describe('prestasi demo into a database', () => {
   });
 });
 
-/** Starts the built command, resolving with its URL once it listens; `stop()` sends SIGTERM and waits. */
-async function serve(data: string, env: Record<string, string> = {}) {
+/** Runs the built command until it listens, then stops it with SIGTERM; resolves with what it printed. */
+async function serveOnce(data: string, env: Record<string, string> = {}): Promise<string> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve(match[1]!);
+      if (/listening on \S+/.test(out)) resolve();
     });
     void exited.then(() => reject(new Error(`serve exited early: ${err}`)));
   });
-  const payees = async () => {
-    const zip = unzipSync(new Uint8Array(await (await fetch(`${url}/api/export`)).arrayBuffer()));
-    return new TextDecoder().decode(zip['payees.csv']).trimEnd().split('\n').length - 1;
-  };
-  return {
-    payees,
-    out: () => out,
-    stop: async () => {
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(err).toBe('');
-    },
-  };
+  child.kill('SIGTERM');
+  expect({ code: await exited, err, out }).toEqual({ code: 0, err: '', out });
+  return out;
+}
+
+/** The payees the server left in its PGlite folder, read straight from it. */
+async function payeesIn(data: string): Promise<number> {
+  const conn = await connect({ dataDir: data });
+  try {
+    return (await conn.db.selectFrom('payees').select('id').execute()).length;
+  } finally {
+    await conn.close();
+  }
 }
 
 describe('prestasi serve on an empty database', () => {
   it('creates the demo on the first start only, saying so in one line', async () => {
     const data = fresh('data');
-    const first = await serve(data);
-    expect(await first.payees()).toBe(40);
-    await first.stop();
-    expect(first.out().split('\n').filter((line) => line.includes('demo organisation'))).toEqual([
+    const first = await serveOnce(data, { PRESTASI_DEMO_PASSWORD: 'demo-command-test' });
+    expect(first.split('\n').filter((line) => line.includes('demo organisation'))).toEqual([
       expect.stringMatching(/^prestasi: first start on an empty database: created the demo organisation: 40 payees, .*; set PRESTASI_NO_DEMO=1 to start empty$/),
     ]);
-    const second = await serve(data);
-    expect(await second.payees()).toBe(40);
-    await second.stop();
-    expect(second.out()).not.toMatch(/demo organisation/);
+    expect(await payeesIn(data)).toBe(40);
+    expect(await serveOnce(data, { PRESTASI_DEMO_PASSWORD: 'demo-command-test' })).not.toMatch(/demo organisation/);
+    expect(await payeesIn(data)).toBe(40);
   });
 
   it('starts empty with PRESTASI_NO_DEMO=1', async () => {
-    const server = await serve(fresh('data'), { PRESTASI_NO_DEMO: '1' });
-    expect(await server.payees()).toBe(0);
-    await server.stop();
-    expect(server.out()).not.toMatch(/demo organisation/);
+    const data = fresh('data');
+    expect(await serveOnce(data, { PRESTASI_NO_DEMO: '1' })).not.toMatch(/demo organisation/);
+    expect(await payeesIn(data)).toBe(0);
   });
 });

@@ -22,9 +22,8 @@ export async function serveCommand(args: readonly string[], io: Io, usage: strin
   try {
     await demoOnFirstStart(conn.db, io, env);
     await ensureDemoUsers(conn.db, io, env);
-    const server = await listen(createApp({ db: conn.db }), { port: Number(portText), host });
-    io.out(`prestasi: listening on ${server.url} (${describeDatabase(options)})\n`);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    // Listening for the signals before saying we listen: a supervisor may stop us the moment it reads that line.
+    const stopped = new Promise<NodeJS.Signals>((resolve) => {
       const stop = (received: NodeJS.Signals) => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
@@ -33,6 +32,9 @@ export async function serveCommand(args: readonly string[], io: Io, usage: strin
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    const server = await listen(createApp({ db: conn.db }), { port: Number(portText), host });
+    io.out(`prestasi: listening on ${server.url} (${describeDatabase(options)})\n`);
+    const signal = await stopped;
     io.out(`prestasi: ${signal}, stopping\n`);
     await server.close();
     return EXIT.ok;
