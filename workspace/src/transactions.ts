@@ -149,10 +149,23 @@ function decimalColumn(d: DecimalData, n: number): DecimalColumn {
   return { mantissa: fit(d.mantissa, n), scale: fit(d.scale, n), big: d.big };
 }
 
+/**
+ * A column every row of which is `value` (a column the file does not have). Filled on first
+ * use: most plans never read quantity, and filling a million ones costs more than the rest.
+ */
 function constantColumn(n: number, value: number): DecimalColumn {
-  const mantissa = new Float64Array(n);
-  if (value !== 0) mantissa.fill(value);
-  return { mantissa, scale: new Uint16Array(n), big: new Map() };
+  let mantissa: Float64Array | undefined;
+  return {
+    get mantissa(): Float64Array {
+      if (!mantissa) {
+        mantissa = new Float64Array(n);
+        if (value !== 0) mantissa.fill(value);
+      }
+      return mantissa;
+    },
+    scale: new Uint16Array(n),
+    big: new Map(),
+  };
 }
 
 /** The first `n` items: a view when little would be wasted, else a copy. */
