@@ -21,6 +21,9 @@ const USAGE = `usage:
   prestasi export DIR [--data DIR]
   prestasi serve [--port PORT] [--host HOST] [--data DIR]
   prestasi demo [--data DIR] [--today YYYY-MM-DD] | prestasi demo --out DIR [--today YYYY-MM-DD]
+  prestasi user add EMAIL --role rep|manager|finance|admin [--payee ID] [--name NAME] [--sso] [--data DIR]
+  prestasi token create NAME --scope SCOPE [--scope SCOPE]... [--data DIR]
+  prestasi audit verify [--data DIR]
 
 PERIOD is YYYY-MM (a month), YYYY-Qn (a fiscal quarter) or YYYY (a fiscal year).
 
@@ -53,6 +56,12 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
         return await (await import('./serve.js')).serveCommand(rest, io, USAGE);
       case 'demo':
         return await (await import('./demo-command.js')).demoCommand(rest, io, USAGE);
+      case 'user':
+        return await (await import('./account-commands.js')).userCommand(rest, io, USAGE);
+      case 'token':
+        return await (await import('./account-commands.js')).tokenCommand(rest, io, USAGE);
+      case 'audit':
+        return await (await import('./account-commands.js')).auditCommand(rest, io, USAGE);
       case undefined:
       case '-h':
       case '--help':

@@ -37,7 +37,8 @@ describe('the app without its database', () => {
   it('turns an unexpected error into a bare 500 INTERNAL, reported on the side', async () => {
     const reported: unknown[] = [];
     const app = createApp({ db: await closedDatabase(), onInternalError: (e) => reported.push(e) });
-    const res = await app.request('/api/import', { method: 'POST', body: multipart(WORKSPACE) });
+    // A token to look up: the first thing that needs the database.
+    const res = await app.request('/api/import', { method: 'POST', body: multipart(WORKSPACE), headers: { authorization: `Bearer prst_${'A'.repeat(43)}` } });
     expect(res.status).toBe(500);
     expect(await res.text()).toBe(JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error', details: null } }));
     expect(reported).toHaveLength(1);

@@ -1,8 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { type Db, DEFAULT_THROTTLE, DomainError, type ThrottleLimits } from '@prestasi/db';
-import { authenticate } from './auth/authenticate.js';
+import { assertEveryRouteHasAPolicy, enforcePolicies } from './auth/enforce.js';
 import { authRoutes } from './auth/routes.js';
 import { tokenRoutes } from './auth/token-routes.js';
+import { adminRoutes } from './auth/admin-routes.js';
+import { adjustmentRequestRoutes } from './adjustment-requests/routes.js';
 import { errorResponse } from './errors.js';
 import { healthRoutes } from './health/routes.js';
 import { crmRoutes } from './crm/routes.js';
@@ -53,10 +55,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
     const { status, body } = errorResponse(new DomainError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
     return c.json(body, status);
   });
-  app.use('*', async (c, next) => {
-    c.set('principal', await authenticate(options.db, c));
-    await next();
-  });
+  // Who is calling, and whether the route's policy (auth/policies.ts) lets them: for every route.
+  app.use('*', enforcePolicies(options.db));
   const auth = options.auth ?? {};
   authRoutes(app, options.db, {
     sessionTtlSeconds: auth.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
@@ -64,14 +64,17 @@ export function createApp(options: AppOptions): OpenAPIHono {
     trustProxy: auth.trustProxy ?? false,
   });
   tokenRoutes(app, options.db);
+  adminRoutes(app, options.db);
   healthRoutes(app, options.db);
   importRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   runRoutes(app, options.db);
   adjustmentRoutes(app, options.db);
+  adjustmentRequestRoutes(app, options.db);
   statementRoutes(app, options.db);
   payrollRoutes(app, options.db);
   disputeRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
+  assertEveryRouteHasAPolicy(app);
   return app;
 }

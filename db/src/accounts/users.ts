@@ -110,12 +110,12 @@ export async function insertUser(db: Db, user: NewUser): Promise<UserRecord> {
 }
 
 export interface UserChange {
-  readonly name?: string;
-  readonly role?: Role;
-  readonly payeeId?: string | null;
-  readonly disabled?: boolean;
+  readonly name?: string | undefined;
+  readonly role?: Role | undefined;
+  readonly payeeId?: string | null | undefined;
+  readonly disabled?: boolean | undefined;
   /** `null`: remove the password (single sign-on only). */
-  readonly password?: string | null;
+  readonly password?: string | null | undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { importWorkspace, verifyAuditLog } from '@prestasi/db';
 import { expect, it } from 'vitest';
 import { emptyDatabase, forEachDatabase } from '../../../db/src/test-support/databases.js';
-import { createApp } from '../app.js';
+import { createApp } from '../test-support/app.js';
 import { api } from '../test-support/api.js';
 import { WORKSPACE, workspaceBytes } from '../test-support/workspace.js';
 
@@ -49,7 +49,7 @@ forEachDatabase('adjustments', (use) => {
       expect(await db.selectFrom('adjustments').selectAll().execute()).toEqual([]);
       return;
     }
-    expect(res.body).toMatchObject({ ...body, ...(expected as object), kind: 'manual', correctsPeriod: null, createdBy: 'finance' });
+    expect(res.body).toMatchObject({ ...body, ...(expected as object), kind: 'manual', correctsPeriod: null, createdBy: 'finance@test' });
     // What the API accepted is a valid workspace: a run of the period computes it.
     const run = await http.post('/api/runs', { period: body['period'] });
     expect(run.status).toBe(201);
@@ -99,7 +99,7 @@ forEachDatabase('adjustments', (use) => {
     await importWorkspace(db, workspaceBytes(TWO_PLANS), { actor: 'test' });
     const created = (await api(createApp({ db })).post('/api/adjustments', { payee: 'b', period: '2026-Q1', amount: '7', reason: 'why not' }, 'lim')).body;
     const entry = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ actor: 'lim', action: 'adjustment.create', entity: 'adjustment', entity_id: String(created.id), before: null });
+    expect(entry).toMatchObject({ actor: 'lim@test', action: 'adjustment.create', entity: 'adjustment', entity_id: String(created.id), before: null });
     expect(entry.after).toMatchObject({ payee: 'b', period: '2026-Q1', plan: 'ae', amount: '7', reason: 'why not', kind: 'manual' });
     expect((await verifyAuditLog(db)).ok).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '@prestasi/db';
-import { ActorHeaders, actorOf } from '../actor.js';
+import { actorOf } from '../actor.js';
+import { sees, visibleTo } from '../auth/visibility.js';
 import { errorResponseSpec } from '../errors.js';
 import { PeriodText } from '../periods.js';
 import { AdjustmentSchema, adjustmentJson } from './schema.js';
@@ -27,7 +28,7 @@ const createAdjustmentRoute = createRoute({
   method: 'post',
   path: '/api/adjustments',
   summary: 'Add a manual adjustment',
-  request: { headers: ActorHeaders, body: { required: true, content: { 'application/json': { schema: NewAdjustmentSchema } } } },
+  request: { body: { required: true, content: { 'application/json': { schema: NewAdjustmentSchema } } } },
   responses: {
     201: { description: 'The adjustment', content: { 'application/json': { schema: AdjustmentSchema } } },
     400: errorResponseSpec('Invalid, or not possible for the payee (INVALID_INPUT); `details.problems` says why, as a check of adjustments.csv would'),
@@ -47,11 +48,12 @@ const listAdjustmentsRoute = createRoute({
 
 export function adjustmentRoutes(app: OpenAPIHono, db: Db): void {
   app.openapi(createAdjustmentRoute, async (c) => {
-    const created = await addAdjustment(db, { ...c.req.valid('json'), actor: actorOf(c.req.valid('header')) });
+    const created = await addAdjustment(db, { ...c.req.valid('json'), actor: actorOf(c) });
     return c.json(adjustmentJson(created), 201);
   });
   app.openapi(listAdjustmentsRoute, async (c) => {
     const { period, kind } = c.req.valid('query');
-    return c.json({ adjustments: (await adjustmentsOf(db, { period, kind })).map(adjustmentJson) }, 200);
+    const visible = await visibleTo(db, c);
+    return c.json({ adjustments: (await adjustmentsOf(db, { period, kind })).filter((a) => sees(visible, a.payee)).map(adjustmentJson) }, 200);
   });
 }

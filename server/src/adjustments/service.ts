@@ -18,34 +18,37 @@ export interface ManualAdjustment {
  * paid run locked the period: a correction of a paid period goes into an open one.
  */
 export async function addAdjustment(db: Db, request: ManualAdjustment): Promise<AdjustmentRecord> {
-  return db.transaction().execute(async (trx) => {
-    await lockWorkspace(trx);
-    const calendar = await fiscalCalendar(trx);
-    const period = parsePeriod(calendar, request.period);
-    const row = { payee: request.payee, period: period.label, plan: request.plan ?? null, amount: request.amount, reason: request.reason };
-    const check = await checkAdjustment(trx, row);
-    if (!check.ok) {
-      throw new DomainError('INVALID_INPUT', check.problems.map((p) => p.message).join('; '), {
-        problems: check.problems.map((p) => ({ message: p.message })),
-      });
-    }
-    assertOpen(calendar, period, await lockedPeriods(trx));
-    const [created] = await insertAdjustments(trx, [
-      {
-        ...row,
-        plan: check.plan,
-        kind: 'manual',
-        correctsTransaction: null,
-        correctsPeriod: null,
-        correctsPlan: null,
-        correctsComponent: null,
-        correctsKind: null,
-        createdBy: request.actor,
-      },
-    ]);
-    await appendAudit(trx, { actor: request.actor, action: 'adjustment.create', entity: 'adjustment', entityId: String(created!.id), after: created });
-    return created!;
-  });
+  return db.transaction().execute((trx) => addAdjustmentIn(trx, request));
+}
+
+/** addAdjustment inside the caller's transaction (an approved adjustment request adds it with the approval). */
+export async function addAdjustmentIn(trx: Db, request: ManualAdjustment): Promise<AdjustmentRecord> {
+  await lockWorkspace(trx);
+  const calendar = await fiscalCalendar(trx);
+  const period = parsePeriod(calendar, request.period);
+  const row = { payee: request.payee, period: period.label, plan: request.plan ?? null, amount: request.amount, reason: request.reason };
+  const check = await checkAdjustment(trx, row);
+  if (!check.ok) {
+    throw new DomainError('INVALID_INPUT', check.problems.map((p) => p.message).join('; '), {
+      problems: check.problems.map((p) => ({ message: p.message })),
+    });
+  }
+  assertOpen(calendar, period, await lockedPeriods(trx));
+  const [created] = await insertAdjustments(trx, [
+    {
+      ...row,
+      plan: check.plan,
+      kind: 'manual',
+      correctsTransaction: null,
+      correctsPeriod: null,
+      correctsPlan: null,
+      correctsComponent: null,
+      correctsKind: null,
+      createdBy: request.actor,
+    },
+  ]);
+  await appendAudit(trx, { actor: request.actor, action: 'adjustment.create', entity: 'adjustment', entityId: String(created!.id), after: created });
+  return created!;
 }
 
 const KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];

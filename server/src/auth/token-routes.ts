@@ -2,7 +2,6 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ApiTokenRecord, appendAudit, createApiToken, type Db, listApiTokens, revokeApiToken } from '@prestasi/db';
 import { actorOf } from '../actor.js';
 import { errorResponseSpec } from '../errors.js';
-import { requireRole } from './require.js';
 import { SCOPE_NAMES, SCOPES } from './scopes.js';
 
 const TokenSchema = z
@@ -79,11 +78,9 @@ const audited = (t: ApiTokenRecord) => ({ id: t.id, name: t.name, prefix: t.pref
 
 export function tokenRoutes(app: OpenAPIHono, db: Db): void {
   app.openapi(listRoute, async (c) => {
-    requireRole(c, ['admin']);
     return c.json({ tokens: (await listApiTokens(db)).map(tokenJson) }, 200);
   });
   app.openapi(createTokenRoute, async (c) => {
-    requireRole(c, ['admin']);
     const { name, scopes } = c.req.valid('json');
     const actor = actorOf(c);
     const created = await db.transaction().execute(async (trx) => {
@@ -94,7 +91,6 @@ export function tokenRoutes(app: OpenAPIHono, db: Db): void {
     return c.json({ ...tokenJson(created.record), token: created.token }, 201);
   });
   app.openapi(revokeRoute, async (c) => {
-    requireRole(c, ['admin']);
     const actor = actorOf(c);
     const { record } = await db.transaction().execute(async (trx) => {
       const result = await revokeApiToken(trx, c.req.valid('param').id, actor);

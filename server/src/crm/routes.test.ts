@@ -2,7 +2,7 @@ import { importWorkspace } from '@prestasi/db';
 import { beforeEach, expect, it } from 'vitest';
 import { CRM_WORKSPACE, files, HUBSPOT_CSV, SF_ROWS, salesforceCsv } from '../../../db/src/crm/test-support/fixtures.js';
 import { emptyDatabase, forEachDatabase } from '../../../db/src/test-support/databases.js';
-import { createApp } from '../app.js';
+import { createApp } from '../test-support/app.js';
 
 const LIMIT = 64 * 1024;
 

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { type CrmImportReport, type CrmMapping, type Db, DomainError } from '@prestasi/db';
 import { bodyLimit } from 'hono/body-limit';
 import { dataQualityRoutes } from '../data-quality/routes.js';
+import { actorOf } from '../actor.js';
 import { errorResponseSpec } from '../errors.js';
 import { CrmMappingSchema, ImportQuery, ImportReportSchema, MappingListSchema, MappingNameParam, SavedMappingSchema } from './schemas.js';
 import { importDeals, mappings, saveMapping } from './service.js';
@@ -77,7 +78,7 @@ export interface CrmLimits {
 /** CRM mappings and imports, and the data-quality report that checks what they bring in. */
 export function crmRoutes(app: OpenAPIHono, db: Db, limits: CrmLimits): void {
   app.openapi(putMappingRoute, async (c) => {
-    const saved = await saveMapping(db, c.req.valid('param').name, c.req.valid('json') as CrmMapping);
+    const saved = await saveMapping(db, c.req.valid('param').name, c.req.valid('json') as CrmMapping, actorOf(c));
     const body = { name: saved.name, mapping: saved.mapping as z.infer<typeof CrmMappingSchema>, createdAt: saved.createdAt.toISOString(), updatedAt: saved.updatedAt.toISOString() };
     return saved.created ? c.json(body, 201) : c.json(body, 200);
   });
@@ -94,7 +95,7 @@ export function crmRoutes(app: OpenAPIHono, db: Db, limits: CrmLimits): void {
   app.openapi(importRoute(limits.maxImportBytes), async (c) => {
     const { source, dryRun, limit } = c.req.valid('query');
     const csv = await readCsvUpload(c.req.raw);
-    return c.json(reportJson(await importDeals(db, csv, source, dryRun === 'true', limit)), 200);
+    return c.json(reportJson(await importDeals(db, csv, source, dryRun === 'true', limit, actorOf(c))), 200);
   });
   dataQualityRoutes(app, db);
 }

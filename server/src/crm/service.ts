@@ -1,15 +1,12 @@
 import { type CrmImportReport, type CrmMapping, crmMapping, type Db, importCrmDeals, listCrmMappings, PRESETS, type SavedMapping, saveCrmMapping } from '@prestasi/db';
 
-/** Until requests carry a signed-in user, changes through the API are recorded under this name. */
-const API_ACTOR = 'api';
-
-export async function importDeals(db: Db, csv: Uint8Array, source: string, dryRun: boolean, listLimit: number | undefined): Promise<CrmImportReport> {
+export async function importDeals(db: Db, csv: Uint8Array, source: string, dryRun: boolean, listLimit: number | undefined, actor: string): Promise<CrmImportReport> {
   const mapping = await crmMapping(db, source);
-  return importCrmDeals(db, csv, { source, mapping, dryRun, actor: API_ACTOR, ...(listLimit === undefined ? {} : { listLimit }) });
+  return importCrmDeals(db, csv, { source, mapping, dryRun, actor, ...(listLimit === undefined ? {} : { listLimit }) });
 }
 
-export function saveMapping(db: Db, name: string, mapping: CrmMapping): Promise<SavedMapping & { readonly created: boolean }> {
-  return saveCrmMapping(db, name, mapping, API_ACTOR);
+export function saveMapping(db: Db, name: string, mapping: CrmMapping, actor: string): Promise<SavedMapping & { readonly created: boolean }> {
+  return saveCrmMapping(db, name, mapping, actor);
 }
 
 export async function mappings(db: Db): Promise<{ presets: { name: string; mapping: CrmMapping }[]; saved: SavedMapping[] }> {

@@ -2,7 +2,7 @@ import { type Db, exportWorkspace, importWorkspace, verifyAuditLog } from '@pres
 import { loadWorkspace } from '@prestasi/workspace';
 import { expect, it } from 'vitest';
 import { emptyDatabase, forEachDatabase } from '../../../db/src/test-support/databases.js';
-import { createApp } from '../app.js';
+import { createApp } from '../test-support/app.js';
 import { type Answer, api } from '../test-support/api.js';
 import { WORKSPACE, workspaceBytes } from '../test-support/workspace.js';
 
@@ -30,7 +30,7 @@ const RAISE = { payee: 'a', period: '2026-Q1', subject: 'Missing split on t2', c
 
 forEachDatabase('disputes: raising', (use) => {
   it.each<[string, (run: number) => Record<string, unknown>, number, Record<string, unknown> | string]>([
-    ['on a result', () => RAISE, 201, { payee: 'a', plan: 'ae', period: '2026-Q1', runId: null, status: 'open', assignee: null, raisedBy: 'rep-a' }],
+    ['on a result', () => RAISE, 201, { payee: 'a', plan: 'ae', period: '2026-Q1', runId: null, status: 'open', assignee: null, raisedBy: 'rep-a@test' }],
     ['on a line of a run', (run) => ({ ...RAISE, runId: run, transaction: 't2', component: 'commission' }), 201, { transaction: 't2', component: 'commission' }],
     ['on a component of a run', (run) => ({ ...RAISE, runId: run, component: 'commission' }), 201, { component: 'commission', transaction: null }],
     ['on a deal without a run', () => ({ ...RAISE, transaction: 't1' }), 201, { transaction: 't1' }],
@@ -64,7 +64,7 @@ forEachDatabase('disputes: raising', (use) => {
       return;
     }
     expect(res.body).toMatchObject({ ...expected, subject: RAISE.subject, resolution: null, adjustment: null });
-    expect(res.body.comments).toEqual([{ id: expect.any(Number), author: 'rep-a', body: RAISE.comment, createdAt: expect.any(String) }]);
+    expect(res.body.comments).toEqual([{ id: expect.any(Number), author: 'rep-a@test', body: RAISE.comment, createdAt: expect.any(String) }]);
     expect((await http.get(`/api/disputes/${res.body.id}`)).body).toEqual(res.body);
   });
 });
@@ -79,7 +79,7 @@ forEachDatabase('disputes: the workflow', (use) => {
         ['resolving before it is assigned', 'post', '/resolve', { outcome: 'rejected', reason: 'no' }, 409],
         ['assigning', 'post', '/assign', { assignee: 'finance-1' }, 200, (r) => expect(r.body).toMatchObject({ assignee: 'finance-1', assignedAt: expect.any(String) })],
         ['reassigning', 'post', '/assign', { assignee: 'finance-2' }, 200, (r) => expect(r.body.assignee).toBe('finance-2')],
-        ['commenting', 'post', '/comments', { body: 'Checked the CRM: you are right.' }, 201, (r) => expect(r.body).toMatchObject({ author: 'finance', body: 'Checked the CRM: you are right.' })],
+        ['commenting', 'post', '/comments', { body: 'Checked the CRM: you are right.' }, 201, (r) => expect(r.body).toMatchObject({ author: 'finance@test', body: 'Checked the CRM: you are right.' })],
         ['accepting with no amount', 'post', '/resolve', { outcome: 'accepted', reason: 'x' }, 400],
         ['accepting with a zero amount', 'post', '/resolve', { outcome: 'accepted', amount: '0.00', reason: 'x' }, 400],
         ['accepting with a JSON number', 'post', '/resolve', { outcome: 'accepted', amount: 25, reason: 'x' }, 400],
@@ -93,7 +93,7 @@ forEachDatabase('disputes: the workflow', (use) => {
           (r) =>
             expect(r.body).toMatchObject({
               status: 'accepted',
-              resolvedBy: 'finance',
+              resolvedBy: 'finance@test',
               resolution: 'Half of t2 was missing',
               adjustment: { period: '2026-Q1', plan: 'ae', amount: '25.00', reason: `Half of t2 was missing (dispute ${r.body.id})` },
             }),
@@ -153,11 +153,11 @@ forEachDatabase('disputes: the workflow', (use) => {
     const entries = await db.selectFrom('audit_log').select(['actor', 'action', 'entity', 'entity_id']).where('id', '>', last).orderBy('id').execute();
     const adjustment = (await db.selectFrom('adjustments').select('id').where('kind', '=', 'dispute').executeTakeFirstOrThrow()).id;
     expect(entries).toEqual([
-      { actor: 'rep-a', action: 'dispute.raise', entity: 'dispute', entity_id: String(id) },
-      { actor: 'lead', action: 'dispute.assign', entity: 'dispute', entity_id: String(id) },
-      { actor: 'finance-1', action: 'dispute.comment', entity: 'dispute', entity_id: String(id) },
-      { actor: 'finance-1', action: 'adjustment.create', entity: 'adjustment', entity_id: String(adjustment) },
-      { actor: 'finance-1', action: 'dispute.accept', entity: 'dispute', entity_id: String(id) },
+      { actor: 'rep-a@test', action: 'dispute.raise', entity: 'dispute', entity_id: String(id) },
+      { actor: 'lead@test', action: 'dispute.assign', entity: 'dispute', entity_id: String(id) },
+      { actor: 'finance-1@test', action: 'dispute.comment', entity: 'dispute', entity_id: String(id) },
+      { actor: 'finance-1@test', action: 'adjustment.create', entity: 'adjustment', entity_id: String(adjustment) },
+      { actor: 'finance-1@test', action: 'dispute.accept', entity: 'dispute', entity_id: String(id) },
     ]);
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
   });
@@ -218,7 +218,7 @@ forEachDatabase('disputes: accepted into a locked period', (use) => {
     expect(res.status).toBe(200);
     expect(res.body.adjustment).toMatchObject({ period: landing, plan: 'ae', amount: '-12.50' });
     const row = await db.selectFrom('adjustments').selectAll().where('id', '=', res.body.adjustment.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ kind: 'dispute', payee_id: payee, period: landing, corrects_period: period, corrects_plan: 'ae', created_by: 'f' });
+    expect(row).toMatchObject({ kind: 'dispute', payee_id: payee, period: landing, corrects_period: period, corrects_plan: 'ae', created_by: 'f@test' });
     // The database still holds a valid workspace, and the engine pays the adjustment.
     const loaded = loadWorkspace(await exportWorkspace(db));
     expect(loaded.ok && loaded.workspace.input.adjustments.map((a) => [a.period, a.plan, a.reason])).toEqual([[landing, 'ae', `overpaid (dispute ${id})`]]);

@@ -2,7 +2,7 @@ import { exportWorkspace } from '@prestasi/db';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { expect, it } from 'vitest';
 import { emptyDatabase, forEachDatabase } from '../../../db/src/test-support/databases.js';
-import { createApp } from '../app.js';
+import { createApp } from '../test-support/app.js';
 import { multipart, WORKSPACE } from '../test-support/workspace.js';
 
 const zipOf = (files: Readonly<Record<string, string | Uint8Array>>) =>

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { type Db, DomainError } from '@prestasi/db';
 import type { Problem } from '@prestasi/workspace';
 import { bodyLimit } from 'hono/body-limit';
+import { actorOf } from '../actor.js';
 import { errorResponseSpec } from '../errors.js';
 import { exportZip, importUpload } from './service.js';
 import { readUpload } from './upload.js';
@@ -84,7 +85,7 @@ export interface ImportLimits {
 export function importRoutes(app: OpenAPIHono, db: Db, limits: ImportLimits): void {
   app.openapi(importRoute(limits.maxImportBytes), async (c) => {
     const files = await readUpload(c.req.raw, limits.maxImportBytes);
-    const { batch, changed, warnings } = await importUpload(db, files);
+    const { batch, changed, warnings } = await importUpload(db, files, actorOf(c));
     return c.json({ batch, changed, warnings: warnings.map(problemJson) }, 200);
   });
   app.openapi(exportRoute, async (c) => {

@@ -1,7 +1,7 @@
 import { importWorkspace } from '@prestasi/db';
 import { describe, expect, it } from 'vitest';
 import { emptyDatabase, forEachDatabase } from '../../../db/src/test-support/databases.js';
-import { createApp } from '../app.js';
+import { createApp } from '../test-support/app.js';
 import { api } from '../test-support/api.js';
 import { WORKSPACE, workspaceBytes } from '../test-support/workspace.js';
 import { spreadsheetSafe } from './csv.js';

@@ -1,7 +1,7 @@
 import { importWorkspace, verifyAuditLog } from '@prestasi/db';
 import { expect, it } from 'vitest';
 import { emptyDatabase, forEachDatabase } from '../../../db/src/test-support/databases.js';
-import { createApp } from '../app.js';
+import { createApp } from '../test-support/app.js';
 import { api } from '../test-support/api.js';
 import { WORKSPACE, workspaceBytes } from '../test-support/workspace.js';
 
@@ -64,29 +64,16 @@ forEachDatabase('run approval', (use) => {
     const since = (await db.selectFrom('audit_log').select(({ fn }) => fn.max('id').as('id')).executeTakeFirst())?.id ?? '0';
     const { id } = (await http.post('/api/runs', { period: '2026-Q1' }, 'maker')).body.run;
     const approved = await http.post(`/api/runs/${id}/approve`, undefined, 'finance');
-    expect(approved.body).toMatchObject({ status: 'approved', approvedBy: 'finance', paidAt: null, latest: true });
+    expect(approved.body).toMatchObject({ status: 'approved', approvedBy: 'finance@test', paidAt: null, latest: true });
     const paid = await http.post(`/api/runs/${id}/pay`, undefined, 'payroll');
-    expect(paid.body).toMatchObject({ status: 'paid', approvedBy: 'finance', paidBy: 'payroll' });
+    expect(paid.body).toMatchObject({ status: 'paid', approvedBy: 'finance@test', paidBy: 'payroll@test' });
     expect(await db.selectFrom('locked_periods').select(['period', 'run_id']).execute()).toEqual([{ period: '2026-Q1', run_id: id }]);
     const audit = await db.selectFrom('audit_log').select(['actor', 'action', 'entity_id', 'before', 'after']).where('entity', '=', 'run').where('id', '>', since).orderBy('id').execute();
     expect(audit.map((a) => [a.actor, a.action, a.entity_id, a.before])).toEqual([
-      ['maker', 'run.create', String(id), null],
-      ['finance', 'run.approve', String(id), { status: 'draft' }],
-      ['payroll', 'run.pay', String(id), { status: 'approved' }],
+      ['maker@test', 'run.create', String(id), null],
+      ['finance@test', 'run.approve', String(id), { status: 'draft' }],
+      ['payroll@test', 'run.pay', String(id), { status: 'approved' }],
     ]);
-    expect(audit[2]!.after).toMatchObject({ status: 'paid', paidBy: 'payroll', locked: { period: '2026-Q1' } });
-  });
-
-  it.each([
-    ['an empty actor', ''],
-    ['an actor with a control character', 'a\u0007b'],
-    ['an actor longer than 200 characters', 'x'.repeat(201)],
-  ])('refuses %s', async (_, actor) => {
-    const { db } = use();
-    await emptyDatabase(db);
-    await importWorkspace(db, workspaceBytes(), { actor: 'test' });
-    const res = await api(createApp({ db })).post('/api/runs', { period: '2026-Q1' }, actor);
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('INVALID_INPUT');
+    expect(audit[2]!.after).toMatchObject({ status: 'paid', paidBy: 'payroll@test', locked: { period: '2026-Q1' } });
   });
 });

@@ -9,6 +9,7 @@ import {
   lockWorkspace,
   type RunRecord,
 } from '@prestasi/db';
+import { assertMayApprove } from '../auth/segregation.js';
 import { assertOpen, fiscalCalendar, parsePeriod } from '../periods.js';
 import { runOrNotFound } from './service.js';
 
@@ -21,6 +22,7 @@ export async function approveRun(db: Db, id: number, actor: string): Promise<Run
     await lockWorkspace(trx);
     const run = await runOrNotFound(trx, id);
     await assertMovable(trx, run, 'draft');
+    await assertMayApprove(trx, run, actor);
     const approved = await advanceRun(trx, id, 'approved', actor);
     await appendAudit(trx, {
       actor,

@@ -4,7 +4,7 @@ import { calcFromFiles, readWorkspaceFolder } from '@prestasi/workspace';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { emptyDatabase, forEachDatabase } from '../../../db/src/test-support/databases.js';
-import { createApp } from '../app.js';
+import { createApp } from '../test-support/app.js';
 import { api } from '../test-support/api.js';
 import { WORKSPACE, workspaceBytes } from '../test-support/workspace.js';
 

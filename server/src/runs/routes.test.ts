@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { emptyDatabase, forEachDatabase } from '../../../db/src/test-support/databases.js';
 import { arbitraryWorkspaceCase } from '../../../workspace/src/test-support/arbitrary-workspace.js';
-import { createApp } from '../app.js';
+import { createApp } from '../test-support/app.js';
 import { api } from '../test-support/api.js';
 import { WORKSPACE, workspaceBytes } from '../test-support/workspace.js';
 
@@ -69,9 +69,9 @@ forEachDatabase('runs', (use) => {
     ]);
     const q1 = await http.get('/api/runs?period=2026-Q1');
     expect(q1.body.runs.map((r: any) => [r.number, r.latest, r.createdBy])).toEqual([
-      [1, false, 'api'],
-      [2, false, 'api'],
-      [3, true, 'api'],
+      [1, false, 'tester@test'],
+      [2, false, 'tester@test'],
+      [3, true, 'tester@test'],
     ]);
     expect((await http.get('/api/runs')).body.runs).toHaveLength(4);
     expect((await http.get(`/api/runs/${made[0].id}`)).body.run).toMatchObject({ number: 1, latest: false });
@@ -168,7 +168,7 @@ forEachDatabase('runs', (use) => {
     await importWorkspace(db, workspaceBytes(), { actor: 'test' });
     const res = await api(createApp({ db })).post('/api/runs', { period: '2026-Q1' }, 'siti');
     const entry = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ actor: 'siti', action: 'run.create', entity: 'run', entity_id: String(res.body.run.id) });
+    expect(entry).toMatchObject({ actor: 'siti@test', action: 'run.create', entity: 'run', entity_id: String(res.body.run.id) });
     expect(entry.after).toMatchObject({ period: '2026-Q1', number: 1, results: 2, totals: [{ currency: 'MYR', payout: '150.00' }] });
     expect((await verifyAuditLog(db)).ok).toBe(true);
   });

@@ -1,7 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '@prestasi/db';
-import { ActorHeaders, actorOf } from '../actor.js';
+import { actorOf } from '../actor.js';
 import { adjustmentJson } from '../adjustments/schema.js';
+import { sees, visibleTo } from '../auth/visibility.js';
 import { errorResponseSpec } from '../errors.js';
 import { PeriodText } from '../periods.js';
 import { approveRun, payRun } from './approval.js';
@@ -32,7 +33,6 @@ const createRunRoute = createRoute({
     'as run number n+1 of the period. Locked (paid) periods of the same kind since the start of the previous fiscal year are first computed again: ' +
     'what changed in them becomes prior-period adjustments of this period, included in this run.',
   request: {
-    headers: ActorHeaders,
     body: { required: true, content: { 'application/json': { schema: z.object({ period: PeriodText }).openapi('NewRun') } } },
   },
   responses: {
@@ -85,9 +85,10 @@ const stepRoute = (step: 'approve' | 'pay') =>
     method: 'post',
     path: `/api/runs/{id}/${step}`,
     summary: step === 'approve' ? 'Approve a draft run (draft → approved)' : 'Pay an approved run (approved → paid), locking its period',
-    request: { params: idParams, headers: ActorHeaders },
+    request: { params: idParams },
     responses: {
       200: json(RunSchema, step === 'approve' ? 'The approved run' : 'The paid run'),
+      403: errorResponseSpec('Segregation of duties (approve): the approver created the run or last changed its inputs (FORBIDDEN)'),
       404: errorResponseSpec('No such run (NOT_FOUND)'),
       409: errorResponseSpec(`The run is not ${step === 'approve' ? 'a draft' : 'approved'}, or not the latest of its period (CONFLICT)`),
       423: errorResponseSpec('The period is paid already (PERIOD_LOCKED)'),
@@ -96,7 +97,7 @@ const stepRoute = (step: 'approve' | 'pay') =>
 
 export function runRoutes(app: OpenAPIHono, db: Db): void {
   app.openapi(createRunRoute, async (c) => {
-    const created = await createRun(db, { period: c.req.valid('json').period, actor: actorOf(c.req.valid('header')) });
+    const created = await createRun(db, { period: c.req.valid('json').period, actor: actorOf(c) });
     return c.json(
       {
         run: runJson({ ...created.run, latest: true }),
@@ -121,7 +122,11 @@ export function runRoutes(app: OpenAPIHono, db: Db): void {
   });
   app.openapi(resultsRoute, async (c) => {
     const { run, results } = await runResults(db, c.req.valid('param').id, { payee: c.req.valid('query').payee });
-    return c.json({ run: runJson(run), period: run.period, results: results.map((r) => r.result as PayeeResultObject), unapplied: run.unapplied as Unapplied }, 200);
+    // Reps see their own results, managers their subtree's (auth/policies.ts); others are as absent as unknown payees.
+    const visible = await visibleTo(db, c);
+    const shown = results.filter((r) => sees(visible, r.payee));
+    const unapplied = (run.unapplied as Unapplied).filter((u) => sees(visible, u.payee));
+    return c.json({ run: runJson(run), period: run.period, results: shown.map((r) => r.result as PayeeResultObject), unapplied }, 200);
   });
   app.openapi(diffRoute, async (c) => {
     const { a, b } = c.req.valid('param');
@@ -129,11 +134,11 @@ export function runRoutes(app: OpenAPIHono, db: Db): void {
     return c.json({ ...diff, from: runJson(diff.from), to: runJson(diff.to) } as z.infer<typeof RunDiffSchema>, 200);
   });
   app.openapi(stepRoute('approve'), async (c) => {
-    const run = await approveRun(db, c.req.valid('param').id, actorOf(c.req.valid('header')));
+    const run = await approveRun(db, c.req.valid('param').id, actorOf(c));
     return c.json(runJson(await runView(db, run.id)), 200);
   });
   app.openapi(stepRoute('pay'), async (c) => {
-    const run = await payRun(db, c.req.valid('param').id, actorOf(c.req.valid('header')));
+    const run = await payRun(db, c.req.valid('param').id, actorOf(c));
     return c.json(runJson(await runView(db, run.id)), 200);
   });
 }

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '@prestasi/db';
+import { assertSees } from '../auth/visibility.js';
 import { errorResponseSpec } from '../errors.js';
 import { PeriodText } from '../periods.js';
 import { Money, PayeeResultSchema } from '../runs/result-schema.js';
@@ -56,7 +57,10 @@ const statementRoute = createRoute({
 
 export function statementRoutes(app: OpenAPIHono, db: Db): void {
   app.openapi(statementRoute, async (c) => {
-    const s = await statementOf(db, c.req.valid('param').payee, c.req.valid('query').period);
+    const payee = c.req.valid('param').payee;
+    // Another payee's statement is as absent as an unknown payee's (auth/policies.ts: reps their own, managers their subtree).
+    await assertSees(db, c, payee, `no payee ${payee}`);
+    const s = await statementOf(db, payee, c.req.valid('query').period);
     return c.json(
       {
         ...s,
