@@ -56,6 +56,16 @@ class Fields {
   }
 }
 
+/** What every component type reads first: its fields, id, cap and the plan's measures. */
+interface ComponentHead {
+  readonly f: Fields;
+  readonly node: TreeMap;
+  readonly id: string | undefined;
+  readonly cap: Rational | undefined;
+  readonly measures: ReadonlySet<string>;
+  readonly label: string;
+}
+
 /** Reads one plan file into an engine plan; problems go to `sink`, and `undefined` means invalid. */
 export function readPlan(root: TreeNode | undefined, sink: ProblemSink, ctx: PlanContext): Plan | undefined {
   if (!root || root.kind !== 'map') {
@@ -201,19 +211,20 @@ class PlanReader {
     const capNode = f.get('cap');
     const cap = capNode ? this.decimal(capNode, 'cap', { min: 'zero' }) : undefined;
     const label = `component ${id ?? '?'}`;
+    const head: ComponentHead = { f, node, id, cap, measures, label };
     let c: Component | undefined;
     switch (type) {
       case 'commission':
-        c = this.commission(f, node, id, cap, measures, label);
+        c = this.commission(head);
         break;
       case 'bonus':
-        c = this.bonus(f, node, id, cap, measures, label);
+        c = this.bonus(head);
         break;
       case 'spiff':
-        c = this.spiff(f, node, id, cap, label);
+        c = this.spiff(head);
         break;
       case 'formula':
-        c = this.formula(f, node, id, cap, measures, label);
+        c = this.formula(head);
         break;
       case undefined:
         break;
@@ -240,14 +251,7 @@ class PlanReader {
     return this.error(n.line, `${label}: basis must be attainment or amount, not "${text ?? ''}"`);
   }
 
-  private commission(
-    f: Fields,
-    node: TreeMap,
-    id: string | undefined,
-    cap: Rational | undefined,
-    measures: ReadonlySet<string>,
-    label: string,
-  ): Component | undefined {
+  private commission({ f, node, id, cap, measures, label }: ComponentHead): Component | undefined {
     const measure = this.measureRef(f, node, measures, label);
     const rateNode = f.get('rate');
     const tiersNode = f.get('tiers');
@@ -296,14 +300,7 @@ class PlanReader {
     return tiers;
   }
 
-  private bonus(
-    f: Fields,
-    node: TreeMap,
-    id: string | undefined,
-    cap: Rational | undefined,
-    measures: ReadonlySet<string>,
-    label: string,
-  ): Component | undefined {
+  private bonus({ f, node, id, cap, measures, label }: ComponentHead): Component | undefined {
     const measure = this.measureRef(f, node, measures, label);
     const basis = this.basis(f, label);
     const stepsNode = f.get('steps');
@@ -331,7 +328,7 @@ class PlanReader {
     return { type: 'bonus', id, cap, measure, basis, steps };
   }
 
-  private spiff(f: Fields, node: TreeMap, id: string | undefined, cap: Rational | undefined, label: string): Component | undefined {
+  private spiff({ f, node, id, cap, label }: ComponentHead): Component | undefined {
     const where = this.filter(f.get('where'), label);
     const perText = this.requiredText(f, 'per', node.line, label);
     if (perText !== undefined && perText !== 'unit' && perText !== 'deal') {
@@ -346,14 +343,7 @@ class PlanReader {
     return { type: 'spiff', id, cap, where, per: perText, amount, from, to };
   }
 
-  private formula(
-    f: Fields,
-    node: TreeMap,
-    id: string | undefined,
-    cap: Rational | undefined,
-    measures: ReadonlySet<string>,
-    label: string,
-  ): Component | undefined {
+  private formula({ f, node, id, cap, measures, label }: ComponentHead): Component | undefined {
     const source = this.requiredText(f, 'formula', node.line, label);
     if (source === undefined || id === undefined) return undefined;
     const parsed = parseFormula(source, measures);
