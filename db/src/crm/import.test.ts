@@ -273,6 +273,20 @@ forEachDatabase('CRM imports', (use) => {
     expect(report.errors).toEqual([{ row: 3, column: 'Cancel Date', value: cancel.replaceAll('"', ''), message }]);
   });
 
+  it('writes nothing when a row error comes after thousands of deals were already loaded', async () => {
+    const { db } = use();
+    // More rows than one COPY batch (25,000), so that a batch is loaded before the bad row is read.
+    const rows = Array.from({ length: 30_000 }, (_, i) => SF_ROWS[0].replace('0065g00000AbCdE', `B${i}`));
+    rows.push(SF_ROWS[1].replace('"Boon Tan","",', '"Nobody","",'));
+    const error = await importCrmDeals(db, utf8(salesforceCsv(rows)), { source: 'salesforce', mapping: SALESFORCE, dryRun: false, actor: 'test' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_WORKSPACE', details: { errorCount: 1, errors: [{ row: 30_002, column: 'Opportunity Owner', value: 'Nobody' }] } });
+    expect(await db.selectFrom('transactions').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: '0' });
+    // And the connection is fine afterwards: the same file without the bad row goes in whole.
+    const report = await importCrmDeals(db, utf8(salesforceCsv(rows.slice(0, -1))), { source: 'salesforce', mapping: SALESFORCE, dryRun: false, actor: 'test' });
+    expect(report).toMatchObject({ inserted: 30_000, errorCount: 0 });
+    expect(await db.selectFrom('transactions').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: '30000' });
+  });
+
   it('reports every row error of a long file, and cuts the lists it was told to', async () => {
     const { db } = use();
     const rows = Array.from({ length: 30 }, (_, i) => SF_ROWS[0].replace('0065g00000AbCdE', `X${i}`).replace('"Aisyah Rahman","aisyah@contoh.my"', i % 3 === 0 ? '"Nobody","nobody@x.my"' : '"Aisyah Rahman","aisyah@contoh.my"'));

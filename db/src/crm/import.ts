@@ -131,11 +131,13 @@ async function run(db: Db, csv: Uint8Array, options: CrmImportOptions, write: bo
   } catch (error) {
     // A failed write aborts the transaction, and what was queued after it fails for that reason: the write's error says why.
     await Promise.all(writes);
-    await writer.finish();
+    await writer.settled();
     throw error;
   }
   await Promise.all(writes);
+  // With row errors nothing more is loaded (the transaction is rolled back), but a load under way is waited for.
   if (write && report.errorCount === 0) await writer.finish();
+  else await writer.settled();
   return report.build(reader.rows);
 }
 

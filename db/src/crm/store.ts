@@ -103,6 +103,11 @@ export class DealWriter {
     await this.loading;
   }
 
+  /** Waits for the load under way, loading nothing more. */
+  settled(): Promise<void> {
+    return this.loading;
+  }
+
   /** Starts loading the gathered rows once the previous load is done: one COPY in flight at most. */
   private async load(): Promise<void> {
     await this.loading;
