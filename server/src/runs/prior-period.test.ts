@@ -1,3 +1,4 @@
+import { formatScaled } from '@prestasi/engine';
 import { fileURLToPath } from 'node:url';
 import { exportWorkspace, importWorkspace, verifyAuditLog } from '@prestasi/db';
 import { calcFromFiles, readWorkspaceFolder } from '@prestasi/workspace';
@@ -149,7 +150,7 @@ forEachDatabase('prior-period adjustments', (use) => {
         const late = deals
           .map((d, i) => {
             const date = new Date(Date.UTC(2026, 0, 1 + d.day)).toISOString().slice(0, 10);
-            return `LATE-${i},${date},${(d.amount / 100).toFixed(2)},MYR,${d.owner},,3,${d.type},${d.product},Penang,outbound,Late Sdn Bhd,,\n`;
+            return `LATE-${i},${date},${formatScaled(BigInt(d.amount), 2)},MYR,${d.owner},,3,${d.type},${d.product},Penang,outbound,Late Sdn Bhd,,\n`;
           })
           .join('');
         await importWorkspace(db, new Map([...example, ['transactions.csv', new TextEncoder().encode(transactions + late)]]), { actor: 'test' });
