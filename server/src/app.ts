@@ -6,6 +6,9 @@ import { tokenRoutes } from './auth/token-routes.js';
 import { adminRoutes } from './auth/admin-routes.js';
 import { adjustmentRequestRoutes } from './adjustment-requests/routes.js';
 import { errorResponse } from './errors.js';
+import { csrfProtection } from './auth/csrf.js';
+import { jsonBodyLimit } from './body-limit.js';
+import { securityHeaders } from './security-headers.js';
 import { healthRoutes } from './health/routes.js';
 import { crmRoutes } from './crm/routes.js';
 import { importRoutes } from './imports/routes.js';
@@ -31,8 +34,10 @@ export interface AuthOptions {
   readonly sessionTtlSeconds?: number;
   /** Failed sign-ins allowed per email and per address within a window. */
   readonly throttle?: Partial<ThrottleLimits>;
-  /** One reverse proxy in front sets X-Forwarded-For (default false: the socket's address counts). */
+  /** One reverse proxy in front sets X-Forwarded-For, -Proto and -Host (default false: the socket's address counts). */
   readonly trustProxy?: boolean;
+  /** Origins the browser app is served from, besides the server's own, for the CSRF check. */
+  readonly origins?: readonly string[];
 }
 
 export const DEFAULT_SESSION_TTL_SECONDS = 12 * 60 * 60;
@@ -55,9 +60,13 @@ export function createApp(options: AppOptions): OpenAPIHono {
     const { status, body } = errorResponse(new DomainError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
     return c.json(body, status);
   });
-  // Who is calling, and whether the route's policy (auth/policies.ts) lets them: for every route.
-  app.use('*', enforcePolicies(options.db));
   const auth = options.auth ?? {};
+  // Outermost: headers on every answer, errors included. Then writes from other sites are
+  // refused, bodies are bounded, and the route's policy (auth/policies.ts) decides who gets in.
+  app.use('*', securityHeaders());
+  app.use('*', csrfProtection({ origins: auth.origins ?? [], trustProxy: auth.trustProxy ?? false }));
+  app.use('*', jsonBodyLimit());
+  app.use('*', enforcePolicies(options.db));
   authRoutes(app, options.db, {
     sessionTtlSeconds: auth.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
     throttle: { ...DEFAULT_THROTTLE, ...auth.throttle },

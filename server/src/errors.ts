@@ -42,8 +42,9 @@ export function errorResponseSpec(description: string) {
  * whose message and stack may hold internals, so the client gets a bare INTERNAL.
  */
 export function errorResponse(error: unknown): { status: ErrorStatus; body: ErrorBody } {
-  // Hono's own validators throw these for a body they cannot read (malformed JSON): the client's fault.
+  // Hono's own validators throw these for a body they cannot read (malformed JSON) or of another content type: the client's fault.
   if (error instanceof HTTPException && error.status === 400) return errorResponse(new DomainError('INVALID_INPUT', 'the body is not readable as its content type says (malformed JSON?)'));
+  if (error instanceof HTTPException && error.status === 415) return errorResponse(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'));
   if (error instanceof DomainError) {
     return { status: STATUS[error.code], body: { error: { code: error.code, message: error.message, details: error.details ?? null } } };
   }

@@ -41,7 +41,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/api/disputes',
   summary: 'List disputes, in the order they were raised',
-  request: { query: z.object({ status: DisputeStatusSchema.optional(), payee: z.string().min(1).optional() }) },
+  request: { query: z.object({ status: DisputeStatusSchema.optional(), payee: z.string().min(1).regex(/^[^\u0000]*$/, 'no NUL characters').optional() }) },
   responses: { 200: { description: 'Disputes', content: json(z.object({ disputes: z.array(DisputeSummarySchema) }).openapi('DisputeList')) } },
 });
 

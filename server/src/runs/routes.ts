@@ -65,7 +65,7 @@ const resultsRoute = createRoute({
   method: 'get',
   path: '/api/runs/{id}/results',
   summary: "A run's results, as `prestasi calc --explain` prints them",
-  request: { params: idParams, query: z.object({ payee: z.string().min(1).optional() }) },
+  request: { params: idParams, query: z.object({ payee: z.string().min(1).regex(/^[^\u0000]*$/, 'no NUL characters').optional() }) },
   responses: { 200: json(RunResultsSchema, 'The results'), 404: errorResponseSpec('No such run (NOT_FOUND)') },
 });
 

@@ -46,7 +46,7 @@ const statementRoute = createRoute({
   path: '/api/statements/{payee}',
   summary: "A payee's statement for a period, from the period's latest run",
   request: {
-    params: z.object({ payee: z.string().min(1).openapi({ param: { name: 'payee', in: 'path' }, example: 'aisyah' }) }),
+    params: z.object({ payee: z.string().min(1).regex(/^[^\u0000]*$/, 'no NUL characters').openapi({ param: { name: 'payee', in: 'path' }, example: 'aisyah' }) }),
     query: z.object({ period: PeriodText }),
   },
   responses: {
