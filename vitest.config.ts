@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     include: ['*/src/**/*.test.ts'],
     testTimeout: 60_000,
+    // Opening PGlite and migrating a fresh database takes seconds, more on a busy machine.
+    hookTimeout: 120_000,
     pool: 'threads',
   },
 });
