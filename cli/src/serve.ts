@@ -1,5 +1,6 @@
 import { createApp, listen } from '@prestasi/server';
 import { type Io, parse, stringOption, UsageError } from './args.js';
+import { authOptionsFromEnv } from './auth-env.js';
 import { databaseOptions, describeDatabase, openDatabase } from './database.js';
 import { demoOnFirstStart } from './demo-command.js';
 import { ensureDemoUsers } from './demo-users.js';
@@ -32,7 +33,7 @@ export async function serveCommand(args: readonly string[], io: Io, usage: strin
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
-    const server = await listen(createApp({ db: conn.db }), { port: Number(portText), host });
+    const server = await listen(createApp({ db: conn.db, auth: authOptionsFromEnv(env) }), { port: Number(portText), host });
     io.out(`prestasi: listening on ${server.url} (${describeDatabase(options)})\n`);
     const signal = await stopped;
     io.out(`prestasi: ${signal}, stopping\n`);

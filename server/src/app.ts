@@ -3,6 +3,7 @@ import { type Db, DEFAULT_THROTTLE, DomainError, type ThrottleLimits } from '@pr
 import { assertEveryRouteHasAPolicy, enforcePolicies } from './auth/enforce.js';
 import { authRoutes } from './auth/routes.js';
 import { tokenRoutes } from './auth/token-routes.js';
+import { type OidcOptions, oidcRoutes } from './auth/oidc.js';
 import { adminRoutes } from './auth/admin-routes.js';
 import { adjustmentRequestRoutes } from './adjustment-requests/routes.js';
 import { errorResponse } from './errors.js';
@@ -38,6 +39,8 @@ export interface AuthOptions {
   readonly trustProxy?: boolean;
   /** Origins the browser app is served from, besides the server's own, for the CSRF check. */
   readonly origins?: readonly string[];
+  /** Single sign-on over OpenID Connect; without it /api/auth/oidc/* answer 404. */
+  readonly oidc?: Omit<OidcOptions, 'sessionTtlSeconds'>;
 }
 
 export const DEFAULT_SESSION_TTL_SECONDS = 12 * 60 * 60;
@@ -73,6 +76,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
     trustProxy: auth.trustProxy ?? false,
   });
   tokenRoutes(app, options.db);
+  oidcRoutes(app, options.db, auth.oidc && { ...auth.oidc, sessionTtlSeconds: auth.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS });
   adminRoutes(app, options.db);
   healthRoutes(app, options.db);
   importRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });

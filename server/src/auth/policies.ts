@@ -37,6 +37,8 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   'GET /api/openapi.json': PUBLIC,
   'POST /api/auth/login': PUBLIC,
   'POST /api/auth/logout': PUBLIC,
+  'GET /api/auth/oidc/login': PUBLIC,
+  'GET /api/auth/oidc/callback': PUBLIC,
   'GET /api/me': { roles: ['rep', 'manager', 'finance', 'admin'] },
 
   // Administration: accounts, tokens, settings. Admins see no pay.

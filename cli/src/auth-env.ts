@@ -1,0 +1,28 @@
+import type { AuthOptions } from '@prestasi/server';
+import { UsageError } from './args.js';
+
+/**
+ * The server's sign-in settings from the environment:
+ * - PRESTASI_TRUST_PROXY=1: one reverse proxy in front sets X-Forwarded-For/-Proto/-Host.
+ * - PRESTASI_ORIGINS: origins (comma-separated) the browser app is served from, for the CSRF check.
+ * - PRESTASI_SESSION_HOURS: how long a session lasts (default 12).
+ * - PRESTASI_OIDC_ISSUER, PRESTASI_OIDC_CLIENT_ID, PRESTASI_OIDC_CLIENT_SECRET,
+ *   PRESTASI_OIDC_REDIRECT_URI: single sign-on (all but the secret, or none).
+ */
+export function authOptionsFromEnv(env: NodeJS.ProcessEnv): AuthOptions {
+  const hours = env['PRESTASI_SESSION_HOURS'];
+  if (hours !== undefined && !/^\d{1,4}$/.test(hours)) throw new UsageError(`PRESTASI_SESSION_HOURS must be a whole number of hours, not "${hours}"`);
+  const origins = (env['PRESTASI_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const o of origins) if (!/^https?:\/\/[^/\s]+$/.test(o)) throw new UsageError(`PRESTASI_ORIGINS: "${o}" is not an origin like https://prestasi.example`);
+  const issuer = env['PRESTASI_OIDC_ISSUER'];
+  const clientId = env['PRESTASI_OIDC_CLIENT_ID'];
+  const redirectUri = env['PRESTASI_OIDC_REDIRECT_URI'];
+  const given = [issuer, clientId, redirectUri].filter((v) => v !== undefined && v !== '').length;
+  if (given !== 0 && given !== 3) throw new UsageError('single sign-on needs PRESTASI_OIDC_ISSUER, PRESTASI_OIDC_CLIENT_ID and PRESTASI_OIDC_REDIRECT_URI together');
+  return {
+    trustProxy: env['PRESTASI_TRUST_PROXY'] === '1',
+    origins,
+    ...(hours === undefined ? {} : { sessionTtlSeconds: Number(hours) * 3600 }),
+    ...(given === 3 ? { oidc: { issuer: issuer!, clientId: clientId!, clientSecret: env['PRESTASI_OIDC_CLIENT_SECRET'] || undefined, redirectUri: redirectUri! } } : {}),
+  };
+}
