@@ -36,6 +36,8 @@ export class IdRows {
   private readonly specialRows = new Map<string, number>();
   /** True while every plain id so far is greater than the one before it. */
   sorted = true;
+  /** Repeats among plain ids are still to be looked for (see the constructor). */
+  unchecked = false;
   firstPlain = -1;
   lastPlain = -1;
   private hash: IdHash | undefined;
@@ -43,14 +45,16 @@ export class IdRows {
   private readonly repeats = new Set<number>();
 
   /**
-   * `check`: find repeats (returning the first row of each); without it only `sorted` is
-   * tracked, and an id equal to or below the previous one just clears it.
+   * How repeats are found. 'hash': each one as it comes (returning the first row with the id).
+   * 'later': while ids ascend, as 'hash'; from the first one out of order on, not at all, and
+   * `unchecked` says that `hasRepeat` must look at the whole column afterwards (sorting beats a
+   * million-entry hash set). 'none': only `sorted` is tracked.
    */
   constructor(
     private readonly bytes: Uint8Array,
     starts: Int32Array,
     ends: Int32Array,
-    private readonly check: boolean,
+    private readonly check: 'hash' | 'later' | 'none',
   ) {
     this.starts = starts;
     this.ends = ends;
@@ -82,12 +86,16 @@ export class IdRows {
       return -1;
     }
     this.sorted = false;
-    if (!this.check) return -1;
+    if (this.check === 'none') return -1;
     // Every id so far is below the last one, so only it can be equal.
     if (order === 0) {
       this.sorted = true;
       this.repeats.add(row);
       return last;
+    }
+    if (this.check === 'later') {
+      this.unchecked = true;
+      return -1;
     }
     // Out of order: from here on, a hash set of every plain id so far.
     const hash = new IdHash(this.bytes, this.starts, this.ends);
@@ -116,10 +124,13 @@ export class IdRows {
   }
 }
 
-/** Open addressing over byte spans of one file; each row's span is in `starts`/`ends`. */
+/**
+ * Open addressing over byte spans of one file; each row's span is in `starts`/`ends`. A slot
+ * holds the row (plus one; 0 is empty) and the hash of its bytes side by side, so that a probe
+ * reads one place in memory, and bytes are compared only when the hashes are equal.
+ */
 export class IdHash {
-  private slots = new Int32Array(1024);
-  private hashes: Int32Array;
+  private slots: Int32Array;
   private size = 0;
 
   constructor(
@@ -129,15 +140,13 @@ export class IdHash {
   ) {
     let n = 1024;
     while (n < starts.length * 2) n *= 2;
-    this.slots = new Int32Array(n);
-    this.hashes = new Int32Array(starts.length);
+    this.slots = new Int32Array(n * 2);
   }
 
   /** The row arrays were reallocated (grown). */
   rows(starts: Int32Array, ends: Int32Array): void {
     this.starts = starts;
     this.ends = ends;
-    this.hashes = resized(this.hashes, starts.length);
   }
 
   /** Adds row `row` (bytes `[s, e)`), unless an earlier row has the same bytes: then that row. */
@@ -145,44 +154,87 @@ export class IdHash {
     const bytes = this.bytes;
     let h = 0x811c9dc5;
     for (let p = s; p < e; p++) h = Math.imul(h ^ bytes[p]!, 0x01000193);
-    this.hashes[row] = h;
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const other = slots[i]! - 1;
+      const other = slots[i << 1]! - 1;
       if (other < 0) {
-        slots[i] = row + 1;
-        if (++this.size * 2 > slots.length) this.rehash();
+        slots[i << 1] = row + 1;
+        slots[(i << 1) + 1] = h;
+        if (++this.size * 2 > mask + 1) this.rehash();
         return -1;
       }
-      if (this.hashes[other] === h && sameBytes(bytes, s, e, this.starts[other]!, this.ends[other]!)) return other;
+      if (slots[(i << 1) + 1] === h && sameBytes(bytes, s, e, this.starts[other]!, this.ends[other]!)) return other;
     }
   }
 
   private rehash(): void {
     const old = this.slots;
     const slots = new Int32Array(old.length * 2);
-    const mask = slots.length - 1;
-    for (let k = 0; k < old.length; k++) {
+    const mask = (slots.length >> 1) - 1;
+    for (let k = 0; k < old.length; k += 2) {
       const entry = old[k]!;
       if (entry === 0) continue;
-      let i = this.hashes[entry - 1]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = entry;
+      const h = old[k + 1]!;
+      let i = h & mask;
+      while (slots[i << 1] !== 0) i = (i + 1) & mask;
+      slots[i << 1] = entry;
+      slots[(i << 1) + 1] = h;
     }
     this.slots = slots;
   }
 
-  /** True when some two of rows `[0, count)` with a non-empty span have the same bytes. */
-  static hasRepeat(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): boolean {
-    const set = new IdHash(bytes, starts, ends);
-    for (let r = 0; r < count; r++) {
-      const s = starts[r]!;
-      const e = ends[r]!;
-      if (s !== e && set.add(r, s, e) >= 0) return true;
-    }
-    return false;
+}
+
+/**
+ * True when some two of rows `[0, count)` with a non-empty span have the same bytes. The rows
+ * are sorted by a hash of their bytes (two passes of a radix sort, which walk memory in order
+ * where a hash set of a million ids would miss the cache on every row), and only rows with
+ * equal hashes are compared.
+ */
+export function hasRepeat(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): boolean {
+  const hashes = new Uint32Array(count);
+  const rows = new Int32Array(count);
+  let n = 0;
+  for (let r = 0; r < count; r++) {
+    const s = starts[r]!;
+    const e = ends[r]!;
+    if (s === e) continue;
+    let h = 0x811c9dc5;
+    for (let p = s; p < e; p++) h = Math.imul(h ^ bytes[p]!, 0x01000193);
+    hashes[n] = h >>> 0;
+    rows[n] = r;
+    n++;
   }
+  const sortedHashes = new Uint32Array(n);
+  const sortedRows = new Int32Array(n);
+  const counts = new Int32Array(65537);
+  // Low 16 bits into the sorted arrays, then high 16 bits back.
+  for (let pass = 0; pass < 2; pass++) {
+    const [fromH, fromR, toH, toR] = pass === 0 ? [hashes, rows, sortedHashes, sortedRows] : [sortedHashes, sortedRows, hashes, rows];
+    const shift = pass * 16;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((fromH[i]! >>> shift) & 0xffff) + 1]!++;
+    for (let k = 0; k < 65536; k++) counts[k + 1]! += counts[k]!;
+    for (let i = 0; i < n; i++) {
+      const at = counts[(fromH[i]! >>> shift) & 0xffff]!++;
+      toH[at] = fromH[i]!;
+      toR[at] = fromR[i]!;
+    }
+  }
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && hashes[j] === hashes[i]) j++;
+    for (let x = i; x < j; x++) {
+      for (let y = x + 1; y < j; y++) {
+        const a = rows[x]!;
+        const b = rows[y]!;
+        if (sameBytes(bytes, starts[a]!, ends[a]!, starts[b]!, ends[b]!)) return true;
+      }
+    }
+    i = j;
+  }
+  return false;
 }
 
 /** Byte order of `[s1, e1)` and `[s2, e2)`, which for UTF-8 is code point order. */

@@ -203,7 +203,7 @@ export function readPart(
       return more;
     },
   };
-  const read = readRows(source, layout, hooks, { capacity: scratch.capacity, checkIds: false, scratch }, state);
+  const read = readRows(source, layout, hooks, { capacity: scratch.capacity, checkIds: 'none', scratch }, state);
   if (hooks.stopped || cursor.position !== end - offset) return undefined;
   return { read, splits };
 }

@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { isCurrencyCode, type Split } from '@prestasi/engine';
 import type { CsvCursor } from './csv.js';
-import { compareBytes, IdHash } from './ids.js';
+import { compareBytes, hasRepeat } from './ids.js';
 import {
   ABORT,
   CLAIM,
@@ -369,7 +369,7 @@ function join(
       idSpecial.set(at + r, id);
     }
   }
-  if (!sorted && IdHash.hasRepeat(bytes, idStarts, idEnds, n)) return undefined;
+  if (!sorted && hasRepeat(bytes, idStarts, idEnds, n)) return undefined;
 
   // The few rows with something special, in file order.
   const parseSplit = splitParser(ctx.payeeIndex);

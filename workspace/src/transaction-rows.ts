@@ -81,6 +81,8 @@ export interface RowsRead {
   readonly idSpecial: ReadonlyMap<number, string>;
   /** Every plain id is above the one before it, so none repeats (see IdRows). */
   readonly idSorted: boolean;
+  /** With checkIds 'later': ids went out of order, and repeats are still to be looked for. */
+  readonly idsUnchecked?: boolean;
   readonly idFirst: number;
   readonly idLast: number;
   readonly text: readonly { readonly codes: Int32Array; readonly values: readonly string[] }[];
@@ -90,8 +92,8 @@ export interface RowsRead {
 export interface ReadRowsOptions {
   /** Expected rows, to size the columns once. */
   readonly capacity: number;
-  /** Report repeated ids (else only track whether ids ascend). */
-  readonly checkIds: boolean;
+  /** How repeated ids are looked for (see IdRows): 'later' leaves `idsUnchecked` to the caller. */
+  readonly checkIds: 'hash' | 'later' | 'none';
   /**
    * Arrays to write the columns into, reused from call to call (a thread reading parts copies
    * each part out before reading the next); fresh arrays when left out.
@@ -435,6 +437,7 @@ export function readRows(
     idEnds: ids.ends,
     idSpecial: ids.special,
     idSorted: ids.sorted,
+    idsUnchecked: ids.unchecked,
     idFirst: ids.firstPlain,
     idLast: ids.lastPlain,
     text: text.map((codes, i) => ({ codes, values: state.text[i]!.values })),

@@ -179,6 +179,33 @@ describe('reading files without problems (most rows take the one-pass path)', ()
   });
 });
 
+describe('repeated ids among ids out of order', () => {
+  const row = (id: string, date = '2026-01-05') => `${id},${date},10,MYR,a,,new,12,,,,,`;
+
+  it('are found after the read, and the file read again reports them in place among the others', () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `t${(i * 7919) % 1000}`);
+    const lines = ids.map((id) => row(id));
+    lines[20] = row('t999', '2026-13-01'); // a bad date before the repeat
+    lines[250] = row(ids[100]!); // the repeat
+    lines[280] = row('t998', 'soon'); // and one after it
+    const bytes = enc.encode([HEADER, ...lines].join('\n'));
+    const got = read(bytes, sequential);
+    expect(got).toEqual(reference(bytes));
+    expect(got.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '22: date must be a date YYYY-MM-DD, not "2026-13-01"',
+      `252: duplicate transaction id "${ids[100]}" (first on line 102)`,
+      '282: date must be a date YYYY-MM-DD, not "soon"',
+    ]);
+  });
+
+  it('without a repeat, cost one look at the whole column and nothing more', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => row(`t${(i * 7919) % 1000}`));
+    lines[20] = row('t999', '2026-13-01');
+    const bytes = enc.encode([HEADER, ...lines].join('\n'));
+    expect(read(bytes, sequential)).toEqual(reference(bytes));
+  });
+});
+
 describe('reading in parts', () => {
   it('joins the parts of files without problems into exactly the table read on one thread', () => {
     const before = partsRead.joined;

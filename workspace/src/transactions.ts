@@ -1,7 +1,7 @@
 import { type DecimalColumn, isCurrencyCode, Rational, type Split, type TransactionTable } from '@prestasi/engine';
 import { newDecimalOut, parseDecimal } from './scalars.js';
-import type { ProblemSink } from './problems.js';
-import { IdColumn } from './ids.js';
+import { type Problem, ProblemSink } from './problems.js';
+import { hasRepeat, IdColumn } from './ids.js';
 import { prepareReadInParts, readInParts } from './parallel.js';
 import { Table } from './table.js';
 import { clip, type DecimalData, estimateRows, readRows, type RowHooks, type RowLayout, type RowsRead } from './transaction-rows.js';
@@ -60,6 +60,29 @@ export function readTransactions(
   ctx: TransactionsContext,
   options: ReadTransactionsOptions = {},
 ): TransactionsRead | undefined {
+  // Ids out of order are checked for repeats at the end, all at once (see IdRows). Should there
+  // be one, the file is read again with each id checked as it comes, which reports it on its
+  // line and in its place among the other problems; so problems wait until then.
+  const problems: Problem[] = [];
+  const read = readWhole(bytes, new ProblemSink(sink.file, problems), ctx, options, 'later');
+  if (read !== REPEATS) {
+    for (const p of problems) (p.warning ? sink.warn : sink.error).call(sink, p.line, p.message);
+    return read;
+  }
+  const again = readWhole(bytes, sink, ctx, { ...options, parallelMinBytes: Infinity }, 'hash');
+  return again === REPEATS ? undefined : again;
+}
+
+/** What `readWhole` returns when ids out of order turned out to repeat. */
+const REPEATS = Symbol('repeated ids');
+
+function readWhole(
+  bytes: Uint8Array,
+  sink: ProblemSink,
+  ctx: TransactionsContext,
+  options: ReadTransactionsOptions,
+  checkIds: 'hash' | 'later',
+): TransactionsRead | undefined | typeof REPEATS {
   const t = Table.open(bytes, sink, ['id', 'date', 'amount']);
   if (!t) return undefined;
   const layout = rowLayout(t, ctx);
@@ -80,7 +103,8 @@ export function readTransactions(
     },
   };
   const c = t.cursor;
-  const read = readRows(t, layout, hooks, { capacity: estimateRows(bytes, c.position, bytes.length), checkIds: true });
+  const read = readRows(t, layout, hooks, { capacity: estimateRows(bytes, c.position, bytes.length), checkIds });
+  if (read.idsUnchecked && hasRepeat(bytes, read.idStarts, read.idEnds, read.rows)) return REPEATS;
   return tableOf(read, layout, splits, (s, e) => c.slice(s, e));
 }
 
