@@ -49,7 +49,7 @@ import {
 } from './parallel-part.js';
 import { newDecimalOut, parseDecimal } from './scalars.js';
 import type { Table } from './table.js';
-import { type DecimalData, estimateRows, type RowLayout, type RowsRead } from './transaction-rows.js';
+import { type DecimalData, estimateRows, type RowLayout, type RowsRead, rowLayout } from './transaction-rows.js';
 import { splitParser, tableOf, type ReadTransactionsOptions, type TransactionsContext, type TransactionsRead } from './transactions.js';
 
 /** Files smaller than this are read on one thread: starting a worker would cost more. */
@@ -123,23 +123,7 @@ function start(t: Table, options: ReadTransactionsOptions): Prepared | undefined
   const script = workerScript();
   if (!script) return undefined;
   const text = t.header.flatMap((name, i) => (NOT_TEXT.has(name) || t.index(name) !== i ? [] : [i]));
-  const layout: RowLayout = {
-    fields: t.header.length,
-    id: t.index('id'),
-    date: t.index('date'),
-    amount: t.index('amount'),
-    currency: t.index('currency'),
-    owner: t.index('owner'),
-    splits: t.index('splits'),
-    quantity: t.index('quantity'),
-    margin: t.index('margin'),
-    status: t.index('status'),
-    cancelDate: t.index('cancel_date'),
-    text,
-    textNames: text.map((i) => t.header[i]!),
-    numbers: [],
-    baseCurrency: '',
-  };
+  const layout: RowLayout = rowLayout(t, text.map((i) => t.header[i]!), [], '');
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {

@@ -10,6 +10,7 @@ import type { CsvCursor } from './csv.js';
 import { IdRows } from './ids.js';
 import { ByteInterner } from './interner.js';
 import { type DecimalOut, decimalFromBytes, isSpaceByte, newDecimalOut } from './scalars.js';
+import type { Table } from './table.js';
 
 /** Where the columns are (-1 when absent), as plain data a worker can receive. */
 export interface RowLayout {
@@ -718,4 +719,32 @@ function resized<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a.subarray(0, Math.min(a.length, size)) as never);
   return b;
+}
+
+/** Where each column of the file is, with the text and number columns the caller wants kept. */
+export function rowLayout(
+  t: Table,
+  textNames: readonly string[],
+  numberNames: readonly string[],
+  baseCurrency: string,
+): RowLayout {
+  const present = (names: readonly string[]) => names.filter((f) => t.index(f) >= 0);
+  const text = present(textNames);
+  return {
+    fields: t.header.length,
+    id: t.index('id'),
+    date: t.index('date'),
+    amount: t.index('amount'),
+    currency: t.index('currency'),
+    owner: t.index('owner'),
+    splits: t.index('splits'),
+    quantity: t.index('quantity'),
+    margin: t.index('margin'),
+    status: t.index('status'),
+    cancelDate: t.index('cancel_date'),
+    text: text.map((f) => t.index(f)),
+    textNames: text,
+    numbers: present(numberNames).map((f) => ({ column: t.index(f), name: f })),
+    baseCurrency,
+  };
 }

@@ -4,7 +4,7 @@ import { type Problem, ProblemSink } from './problems.js';
 import { hasRepeat, IdColumn } from './ids.js';
 import { prepareReadInParts, readInParts } from './parallel.js';
 import { Table } from './table.js';
-import { clip, type DecimalData, estimateRows, readRows, type RowHooks, type RowLayout, type RowsRead } from './transaction-rows.js';
+import { clip, type DecimalData, estimateRows, readRows, type RowHooks, type RowLayout, type RowsRead, rowLayout } from './transaction-rows.js';
 
 export { clip };
 
@@ -85,7 +85,7 @@ function readWhole(
 ): TransactionsRead | undefined | typeof REPEATS {
   const t = Table.open(bytes, sink, ['id', 'date', 'amount']);
   if (!t) return undefined;
-  const layout = rowLayout(t, ctx);
+  const layout = rowLayout(t, [...ctx.filtered], [...ctx.summed], ctx.baseCurrency);
   const parallel = readInParts(t, layout, ctx, options);
   if (parallel) return parallel;
   const splits = new Map<number, Split[]>();
@@ -108,25 +108,6 @@ function readWhole(
   return tableOf(read, layout, splits, (s, e) => c.slice(s, e));
 }
 
-function rowLayout(t: Table, ctx: TransactionsContext): RowLayout {
-  return {
-    fields: t.header.length,
-    id: t.index('id'),
-    date: t.index('date'),
-    amount: t.index('amount'),
-    currency: t.index('currency'),
-    owner: t.index('owner'),
-    splits: t.index('splits'),
-    quantity: t.index('quantity'),
-    margin: t.index('margin'),
-    status: t.index('status'),
-    cancelDate: t.index('cancel_date'),
-    text: [...ctx.filtered].filter((f) => t.index(f) >= 0).map((f) => t.index(f)),
-    textNames: [...ctx.filtered].filter((f) => t.index(f) >= 0),
-    numbers: [...ctx.summed].filter((f) => t.index(f) >= 0).map((f) => ({ column: t.index(f), name: f })),
-    baseCurrency: ctx.baseCurrency,
-  };
-}
 
 /** parseSplits with a cache: a file repeats the same few split cells. */
 export function splitParser(payees: ReadonlyMap<string, number>): (text: string) => Split[] | string {
