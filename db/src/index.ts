@@ -8,6 +8,8 @@ export { sql } from 'kysely';
 export type { Kysely, Transaction, Selectable, Insertable, Updateable } from 'kysely';
 export { importWorkspace, type ImportOptions, type ImportSummary } from './workspace/import.js';
 export { exportWorkspace } from './workspace/export.js';
+export { exportWorkspaceWithoutDeals } from './editing/workspace-without-deals.js';
+export { csvLine } from './workspace/csv.js';
 export { loadEngineInput } from './workspace/engine-input.js';
 export { appendAudit, verifyAuditLog, type AuditEntry, type AuditVerification } from './audit.js';
 export { lockWorkspace } from './workspace-lock.js';

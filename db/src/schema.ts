@@ -59,6 +59,8 @@ export interface SettingsTable {
   updated_at: CreatedAt;
   /** Whoever created a run or last changed its inputs cannot approve it (0003). */
   segregation_of_duties: Generated<boolean>;
+  /** The default language of the web app and statements (0006). */
+  language: Generated<'en' | 'ms'>;
 }
 
 export interface PayeesTable {
