@@ -19,6 +19,7 @@ import { adjustmentRoutes } from './adjustments/routes.js';
 import { statementRoutes } from './statements/routes.js';
 import { payrollRoutes } from './payroll/routes.js';
 import { disputeRoutes } from './disputes/routes.js';
+import { webApp } from './web.js';
 
 export interface AppOptions {
   readonly db: Db;
@@ -28,6 +29,8 @@ export interface AppOptions {
   readonly onInternalError?: (error: unknown) => void;
   /** Sign-in and sessions; every field has a default. */
   readonly auth?: AuthOptions;
+  /** The browser app's build, served at / for what no API route answers (default: web/dist of the repository). */
+  readonly webRoot?: string;
 }
 
 export interface AuthOptions {
@@ -59,7 +62,11 @@ export function createApp(options: AppOptions): OpenAPIHono {
     if (!(error instanceof DomainError) && status === 500) reportInternal(error);
     return c.json(body, status);
   });
-  app.notFound((c) => {
+  const web = webApp(options.webRoot);
+  // Last: the browser app answers only what no API route did.
+  app.notFound(async (c) => {
+    const page = await web(c);
+    if (page) return page;
     const { status, body } = errorResponse(new DomainError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
     return c.json(body, status);
   });
