@@ -72,6 +72,9 @@ describe('prestasi check: invalid workspaces exit 2 with FILE:LINE problems and 
     ['tiers that do not ascend', { 'plans/ae.yaml': PLAN.replace('rate: 0.1 }', 'tiers: [ { to: 1, rate: 0.1 }, { to: 0.5, rate: 0.2 }, { rate: 0.3 } ] }') }, ['plans/ae.yaml:7: component commission: tier bounds must strictly ascend from 0']],
     ['a draw without recoverable', { 'plans/ae.yaml': `${PLAN}draw: { amount: 100 }\n` }, ['plans/ae.yaml:8: draw needs "recoverable: true" or "recoverable: false"']],
     ['an empty transactions file', { 'transactions.csv': '' }, ['transactions.csv:1: the file is empty: a header row is required']],
+    ['an id repeated in transactions/*.csv', { 'transactions/b.csv': `${TX}\nt2,2026-01-11,1,,a,,new,,\nt1,2026-01-11,1,,a,,new,,\n` }, ['transactions/b.csv:3: duplicate transaction id "t1" (first in transactions.csv on line 2)']],
+    ['a bad cell in transactions/*.csv', { 'transactions/b.csv': `${TX}\nt2,2026-02-30,1,,a,,new,,\n` }, ['transactions/b.csv:2: date must be a date YYYY-MM-DD, not "2026-02-30"']],
+    ['transactions/*.csv without transactions.csv', { 'transactions.csv': undefined, 'transactions/b.csv': `${TX}\nt2,2026-01-11,1,,a,,new,,\n` }, ['transactions.csv: required file is missing']],
   ])('%s', async (_name, overrides, expected) => {
     const r = await run(['check', workspace(overrides)]);
     expect(r.err.trim().split('\n').filter((l) => !l.includes('warning:'))).toEqual(expected);
@@ -93,6 +96,18 @@ describe('prestasi check: invalid workspaces exit 2 with FILE:LINE problems and 
       'transactions.csv:2: date must be a date YYYY-MM-DD, not "2026-13-01"',
       'transactions.csv:3: amount must be a plain decimal number, not "x"',
     ]);
+  });
+
+  it('counts the rows of transactions/*.csv with those of transactions.csv, and their columns for the plans', async () => {
+    const dir = workspace({
+      'transactions/2026-02.csv': 'segment,id,date,amount,owner,type\nsmb,t2,2026-02-01,500,b,new\n',
+      'plans/ae.yaml': PLAN.replace('type: [new]', 'segment: [smb]'),
+    });
+    const r = await run(['check', dir]);
+    expect(r).toEqual({ code: 0, out: `ok: ${dir}: 2 payees, 1 plans, 2 assignments, 2 transactions, 0 quotas, 0 exchange rates, 0 adjustments\n`, err: '' });
+    const calc = await run(['calc', dir, '--period', '2026-Q1', '--format', 'csv']);
+    expect(calc.out).toContain('b,ae,2026-Q1');
+    expect(calc.out).toContain('50.00');
   });
 
   it('passes a valid workspace with a one-line summary', async () => {

@@ -8,6 +8,7 @@ import {
   arbitraryBrokenWorkspaceCase,
   arbitraryWorkspaceCase,
   shuffleWorkspaceRows,
+  splitTransactionsFile,
 } from './test-support/arbitrary-workspace.js';
 import type { WorkspaceCase } from './test-support/arbitrary-workspace.js';
 import { referenceCalc } from './test-support/reference/index.js';
@@ -73,6 +74,22 @@ describe('calc agrees with the reference implementation', () => {
         compare(shuffleWorkspaceRows(c.files, seed, { except: ['adjustments.csv'] }), optionsOf(c)),
       ),
       { seed: 2, numRuns: runs(500) },
+    );
+  });
+});
+
+describe('transactions split over transactions.csv and transactions/*.csv', () => {
+  test('give byte-identical output to the same rows in one file', () => {
+    fc.assert(
+      fc.property(arbitraryWorkspaceCase(), fc.double({ min: 0, max: 1, noNaN: true }), fc.stringMatching(/^[a-z0-9-]{1,12}$/), (c, cut, name) => {
+        const whole = calcFromFiles(asBytes(c.files), optionsOf(c));
+        const split = calcFromFiles(asBytes(splitTransactionsFile(c.files, cut, name)), optionsOf(c));
+        expect(split.ok).toBe(true);
+        expect(whole.ok).toBe(true);
+        if (!whole.ok || !split.ok) return;
+        expect(JSON.stringify(split.output)).toBe(JSON.stringify(whole.output));
+      }),
+      { seed: 5, numRuns: runs(500) },
     );
   });
 });

@@ -354,6 +354,12 @@ describe('credits: currencies, splits, teams, spiffs, formulas', () => {
     ]);
   });
 
+  it('reports a missing exchange rate at the transaction in transactions/*.csv', () => {
+    expect(
+      problems({ 'transactions.csv': csv(TX, 't-1,2026-01-15,1000,,a,,new,,,,'), 'transactions/usd.csv': csv(TX, 't-2,2026-01-15,1000,,a,,new,,,,', 't-3,2026-01-16,1000,USD,a,,new,,,,') }),
+    ).toEqual(['transactions/usd.csv:3: missing exchange rate for USD on 2026-01-16 (fx.csv)']);
+  });
+
   it('credits each split partner their share, and counts shares', () => {
     const plan = `
 id: ae

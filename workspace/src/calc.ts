@@ -7,6 +7,7 @@ import {
 } from '@prestasi/engine';
 import { type LoadedWorkspace, loadWorkspace, type WorkspaceFiles } from './load.js';
 import type { Problem } from './problems.js';
+import { sourceOfRow } from './transaction-files.js';
 
 export interface CalcFilesOptions {
   readonly period: string;
@@ -61,8 +62,7 @@ function problemOf(p: CalcProblem, workspace: LoadedWorkspace): Problem {
       return p.row === undefined
         ? { file: 'fx.csv', line: undefined, message: `missing exchange rate for ${p.currency} on ${formatDay(p.date)}` }
         : {
-            file: 'transactions.csv',
-            line: workspace.transactionLines[p.row],
+            ...sourceOfRow(workspace.transactionSources, p.row),
             message: `missing exchange rate for ${p.currency} on ${formatDay(p.date)} (fx.csv)`,
           };
     case 'FORMULA_ERROR': {

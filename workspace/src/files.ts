@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import type { WorkspaceFiles } from './load.js';
 
 const WORKSPACE_FILES = ['prestasi.yaml', 'payees.csv', 'assignments.csv', 'transactions.csv', 'quotas.csv', 'fx.csv', 'adjustments.csv'];
+const WORKSPACE_PATH = /^(?:prestasi\.yaml|(?:payees|assignments|transactions|quotas|fx|adjustments)\.csv|plans\/[^/]+\.(?:ya?ml|json)|transactions\/[^/]+\.csv)$/;
+
+/** A path the workspace format reads (`payees.csv`, `plans/ae.yaml`, `transactions/2026-01.csv`, …). */
+export function isWorkspacePath(path: string): boolean {
+  return WORKSPACE_PATH.test(path);
+}
 
 /**
  * Reads the files of a workspace folder that the format defines. Throws a `WorkspaceFolderError`
@@ -21,19 +27,24 @@ export function readWorkspaceFolder(dir: string): WorkspaceFiles {
     const bytes = readIfFile(join(dir, name));
     if (bytes) files.set(name, bytes);
   }
-  const plansDir = join(dir, 'plans');
+  readFolder(dir, 'plans', /\.(ya?ml|json)$/, files);
+  readFolder(dir, 'transactions', /\.csv$/, files);
+  return files;
+}
+
+/** The files of `dir/sub` whose names match, as `sub/name`; none when the folder is missing. */
+function readFolder(dir: string, sub: string, names: RegExp, files: Map<string, Uint8Array>): void {
   let entries: string[] = [];
   try {
-    entries = readdirSync(plansDir);
+    entries = readdirSync(join(dir, sub));
   } catch {
     entries = [];
   }
   for (const name of entries.sort()) {
-    if (!/\.(ya?ml|json)$/.test(name)) continue;
-    const bytes = readIfFile(join(plansDir, name));
-    if (bytes) files.set(`plans/${name}`, bytes);
+    if (!names.test(name)) continue;
+    const bytes = readIfFile(join(dir, sub, name));
+    if (bytes) files.set(`${sub}/${name}`, bytes);
   }
-  return files;
 }
 
 function readIfFile(path: string): Uint8Array | undefined {

@@ -12,12 +12,14 @@ import {
   Rational,
   type RoundingMode,
   type Settings,
+  type TransactionTable,
 } from '@prestasi/engine';
 import { parseDay } from './days.js';
 import { readPlan } from './plans.js';
 import { hasErrors, type Problem, ProblemSink } from './problems.js';
 import { Table } from './table.js';
-import { clip, readTransactions, transactionColumns } from './transactions.js';
+import { clip, readTransactions, transactionColumns, type TransactionsContext } from './transactions.js';
+import { mergeTransactionFiles, type TransactionFilePart, transactionFilePaths, type TransactionSources } from './transaction-files.js';
 import { parseTree, type TreeNode } from './yaml-tree.js';
 
 /** A workspace's files by path relative to its folder (`plans/ae.yaml`). */
@@ -27,8 +29,8 @@ export interface LoadedWorkspace {
   readonly input: EngineInput;
   /** Where each plan came from, to point calculation problems at the file. */
   readonly planFiles: ReadonlyMap<string, { readonly file: string; readonly formulaLines: ReadonlyMap<string, number> }>;
-  /** Physical line of each transaction row in transactions.csv. */
-  readonly transactionLines: Int32Array;
+  /** The file and physical line of each transaction row. */
+  readonly transactionSources: TransactionSources;
 }
 
 export type LoadOutcome =
@@ -57,9 +59,9 @@ export function loadWorkspace(files: WorkspaceFiles): LoadOutcome {
   const payees = readPayees(files.get('payees.csv'), sink('payees.csv'));
   const payeeIndex = new Map(payees.map((p, i) => [p.id, i]));
 
-  const txBytes = files.get('transactions.csv');
+  const txPaths = transactionFilePaths(files.keys());
   const columns = { filtered: new Set<string>(), summed: new Set<string>() };
-  const txColumns = txBytes ? transactionColumns(txBytes, new ProblemSink('transactions.csv', [])) : undefined;
+  const txColumns = columnsOfFiles(files, txPaths);
 
   const plans: Plan[] = [];
   const planFiles = new Map<string, { file: string; formulaLines: Map<string, number> }>();
@@ -98,14 +100,12 @@ export function loadWorkspace(files: WorkspaceFiles): LoadOutcome {
     assignments,
     calendar,
   });
-  const transactions = txBytes
-    ? readTransactions(txBytes, sink('transactions.csv'), {
-        baseCurrency: settings.currency,
-        payeeIndex,
-        filtered: columns.filtered,
-        summed: columns.summed,
-      })
-    : undefined;
+  const transactions = readTransactionFiles(files, txPaths, sink, {
+    baseCurrency: settings.currency,
+    payeeIndex,
+    filtered: columns.filtered,
+    summed: columns.summed,
+  });
 
   if (hasErrors(problems) || !transactions) return { ok: false, problems };
   return {
@@ -114,9 +114,44 @@ export function loadWorkspace(files: WorkspaceFiles): LoadOutcome {
     workspace: {
       input: { settings, payees, plans, assignments, quotas, fx, adjustments, transactions: transactions.table },
       planFiles,
-      transactionLines: transactions.lines,
+      transactionSources: transactions.sources,
     },
   };
+}
+
+/** The columns of every transaction file's header together, for checking the plans' columns. */
+function columnsOfFiles(files: WorkspaceFiles, paths: readonly string[]): Set<string> | undefined {
+  let all: Set<string> | undefined;
+  for (const path of paths) {
+    const bytes = files.get(path);
+    const header = bytes && transactionColumns(bytes, new ProblemSink(path, []));
+    if (header) all = new Set([...(all ?? []), ...header]);
+  }
+  return all;
+}
+
+function readTransactionFiles(
+  files: WorkspaceFiles,
+  paths: readonly string[],
+  sink: (file: string) => ProblemSink,
+  ctx: TransactionsContext,
+): { table: TransactionTable; sources: TransactionSources } | undefined {
+  const parts: TransactionFilePart[] = [];
+  let ok = true;
+  for (const file of paths) {
+    const bytes = files.get(file);
+    if (!bytes) continue;
+    const s = sink(file);
+    const read = readTransactions(bytes, s, ctx);
+    if (read) parts.push({ file, read, sink: s });
+    else ok = false;
+  }
+  if (!ok || parts.length === 0) return undefined;
+  if (parts.length === 1) {
+    const only = parts[0]!;
+    return { table: only.read.table, sources: { files: [only.file], firstRows: new Int32Array(1), lines: only.read.lines } };
+  }
+  return mergeTransactionFiles(parts);
 }
 
 /** Plan ids of files that failed to load, so references to them are not reported twice. */

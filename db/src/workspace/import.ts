@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { compareCodePoints } from '@prestasi/engine';
-import { loadWorkspace, type Problem, type WorkspaceFiles } from '@prestasi/workspace';
+import { isWorkspacePath, loadWorkspace, type Problem, transactionFilePaths, type WorkspaceFiles } from '@prestasi/workspace';
 import { appendAudit } from '../audit.js';
 import { DomainError } from '../errors.js';
 import { lockWorkspace } from '../workspace-lock.js';
@@ -49,7 +49,7 @@ export async function importWorkspace(db: Db, files: WorkspaceFiles, options: Im
     throw new DomainError('INVALID_WORKSPACE', `the workspace has ${problems.filter((p) => !p.warning).length} problem(s)`, { problems });
   }
   const { input, planFiles } = loaded.workspace;
-  const transactions = files.get('transactions.csv')!;
+  const transactionFiles = transactionFilePaths(files.keys()).map((path) => files.get(path)!);
 
   return db.transaction().execute(async (trx) => {
     await lockWorkspace(trx);
@@ -61,7 +61,7 @@ export async function importWorkspace(db: Db, files: WorkspaceFiles, options: Im
     changed['assignments'] = await writeAssignments(trx, readAssignments(files.get('assignments.csv')));
     changed['quotas'] = await writeQuotas(trx, readQuotas(files.get('quotas.csv')));
     changed['fx_rates'] = await writeFxRates(trx, readFxRates(files.get('fx.csv'), input.settings.currency));
-    Object.assign(changed, await writeTransactions(trx, readTransactions(transactions), attributeColumns(transactions)));
+    for (const bytes of transactionFiles) addCounts(changed, await writeTransactions(trx, readTransactions(bytes), attributeColumns(bytes)));
     changed['adjustments'] = await writeAdjustments(trx, readAdjustments(files.get('adjustments.csv')), options.actor);
 
     // Into an empty database the result is the workspace itself, already checked. Merged with
@@ -91,6 +91,10 @@ export async function importWorkspace(db: Db, files: WorkspaceFiles, options: Im
   });
 }
 
+function addCounts(into: Record<string, number>, counts: Readonly<Record<string, number>>): void {
+  for (const [table, n] of Object.entries(counts)) into[table] = (into[table] ?? 0) + n;
+}
+
 /** sha256 over the files' paths and bytes, in path order. */
 function digest(files: WorkspaceFiles): string {
   const hash = createHash('sha256');
@@ -101,13 +105,11 @@ function digest(files: WorkspaceFiles): string {
   return hash.digest('hex');
 }
 
-const READ = /^(?:prestasi\.yaml|(?:payees|assignments|transactions|quotas|fx|adjustments)\.csv|plans\/[^/]+\.(?:ya?ml|json))$/;
-
 /** PostgreSQL text cannot hold U+0000, which the file formats themselves allow. */
 function nulProblems(files: WorkspaceFiles): Problem[] {
   const problems: Problem[] = [];
   for (const [file, bytes] of files) {
-    const at = READ.test(file) ? bytes.indexOf(0) : -1;
+    const at = isWorkspacePath(file) ? bytes.indexOf(0) : -1;
     if (at < 0) continue;
     let line = 1;
     for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;

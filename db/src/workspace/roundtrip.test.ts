@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { calcFromFiles, type CalcFilesOptions, readWorkspaceFolder, type WorkspaceFiles } from '@prestasi/workspace';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { arbitraryWorkspaceCase } from '../../../workspace/src/test-support/arbitrary-workspace.js';
+import { arbitraryWorkspaceCase, splitTransactionsFile } from '../../../workspace/src/test-support/arbitrary-workspace.js';
 import { emptyDatabase, forEachDatabase } from '../test-support/databases.js';
 import { exportWorkspace } from './export.js';
 import { importWorkspace } from './import.js';
@@ -44,4 +44,27 @@ forEachDatabase('workspace round trip', (use) => {
       { seed: 3, numRuns: 40 },
     );
   });
+
+  it('transactions split into transactions/*.csv import as the same rows as one file', async () => {
+    const { db } = use();
+    await fc.assert(
+      fc.asyncProperty(arbitraryWorkspaceCase(), fc.double({ min: 0, max: 1, noNaN: true }), async (c, cut) => {
+        const bytes = (files: ReadonlyMap<string, string>) => new Map([...files].map(([path, text]) => [path, encoder.encode(text)]));
+        await emptyDatabase(db);
+        await importWorkspace(db, bytes(c.files), { actor: 'test' });
+        const whole = await exportWorkspace(db);
+        await emptyDatabase(db);
+        const summary = await importWorkspace(db, bytes(splitTransactionsFile(c.files, cut, 'rest')), { actor: 'test' });
+        const split = await exportWorkspace(db);
+        expect(new TextDecoder().decode(split.get('transactions.csv'))).toBe(new TextDecoder().decode(whole.get('transactions.csv')));
+        expect(summary.changed['transactions']).toBe(dataRows(c.files));
+      }),
+      { seed: 6, numRuns: 20 },
+    );
+  });
 });
+
+/** Data rows of transactions.csv (a generated file: one record per line). */
+function dataRows(files: ReadonlyMap<string, string>): number {
+  return (files.get('transactions.csv') ?? '').split('\n').filter((line) => line !== '').length - 1;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertSafePath, isWorkspaceFile } from './paths.js';
+import { assertSafePath } from './paths.js';
 
 describe('assertSafePath', () => {
   it.each(['payees.csv', 'plans/ae.yaml', 'acme/plans/ae.yaml', 'acme/', 'a..b/c', '.hidden', 'plans/ae.yaml.'])('lets %j through', (name) => {
@@ -12,22 +12,4 @@ describe('assertSafePath', () => {
       expect(() => assertSafePath(name)).toThrow(/unsafe file name/);
     },
   );
-});
-
-describe('isWorkspaceFile', () => {
-  it.each<[string, boolean]>([
-    ['prestasi.yaml', true],
-    ['payees.csv', true],
-    ['fx.csv', true],
-    ['plans/ae.yaml', true],
-    ['plans/ae.yml', true],
-    ['plans/sdr.json', true],
-    ['plans/ae.txt', false],
-    ['plans/old/ae.yaml', false],
-    ['prestasi.yml', false],
-    ['acme/payees.csv', false],
-    ['README.md', false],
-  ])('%s: %s', (path, expected) => {
-    expect(isWorkspaceFile(path)).toBe(expected);
-  });
 });

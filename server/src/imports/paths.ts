@@ -1,12 +1,5 @@
 import { DomainError } from '@prestasi/db';
 
-const WORKSPACE_FILE = /^(?:prestasi\.yaml|(?:payees|assignments|transactions|quotas|fx|adjustments)\.csv|plans\/[^/]+\.(?:ya?ml|json))$/;
-
-/** A path the workspace format defines (`payees.csv`, `plans/ae.yaml`, …). */
-export function isWorkspaceFile(path: string): boolean {
-  return WORKSPACE_FILE.test(path);
-}
-
 /**
  * Rejects a name that could point outside the workspace, or mean different files on different
  * systems: absolute paths, drive letters, backslashes, `.` and `..` segments, empty segments,

@@ -1,6 +1,7 @@
 import { DomainError } from '@prestasi/db';
 import type { WorkspaceFiles } from '@prestasi/workspace';
-import { assertSafePath, isWorkspaceFile } from './paths.js';
+import { isWorkspacePath } from '@prestasi/workspace';
+import { assertSafePath } from './paths.js';
 import { unzipWorkspace } from './zip.js';
 
 const ZIP_TYPES: ReadonlySet<string> = new Set(['application/zip', 'application/x-zip-compressed']);
@@ -27,7 +28,7 @@ async function readForm(request: Request): Promise<WorkspaceFiles> {
   const files = new Map<string, Uint8Array>();
   for (const [name, value] of form) {
     assertSafePath(name);
-    if (!isWorkspaceFile(name)) throw new DomainError('INVALID_INPUT', `"${name.slice(0, 200)}" is not a workspace file`, { name: name.slice(0, 200) });
+    if (!isWorkspacePath(name)) throw new DomainError('INVALID_INPUT', `"${name.slice(0, 200)}" is not a workspace file`, { name: name.slice(0, 200) });
     if (files.has(name)) throw new DomainError('INVALID_INPUT', `"${name}" is sent twice`, { name });
     files.set(name, typeof value === 'string' ? encoder.encode(value) : new Uint8Array(await value.arrayBuffer()));
   }

@@ -1,7 +1,8 @@
 import { DomainError } from '@prestasi/db';
 import type { WorkspaceFiles } from '@prestasi/workspace';
 import { type UnzipFileInfo, unzipSync, zipSync } from 'fflate';
-import { assertSafePath, isWorkspaceFile } from './paths.js';
+import { isWorkspacePath } from '@prestasi/workspace';
+import { assertSafePath } from './paths.js';
 
 /** More entries than any workspace has; past it the archive is junk or an attack. */
 const MAX_ENTRIES = 10_000;
@@ -28,7 +29,7 @@ export function unzipWorkspace(zip: Uint8Array, maxBytes: number): WorkspaceFile
   const files = entries.filter((e) => !e.name.endsWith('/'));
   for (const e of files) assertSafePath(e.name);
   const root = rootOf(files.map((e) => e.name));
-  const wanted = new Set(files.filter((e) => e.name.startsWith(root) && isWorkspaceFile(e.name.slice(root.length))).map((e) => e.name));
+  const wanted = new Set(files.filter((e) => e.name.startsWith(root) && isWorkspacePath(e.name.slice(root.length))).map((e) => e.name));
   const total = files.filter((e) => wanted.has(e.name)).reduce((n, e) => n + e.originalSize, 0);
   if (total > maxBytes) throw new DomainError('PAYLOAD_TOO_LARGE', `the workspace inflates to more than ${maxBytes} bytes`, { maxBytes });
   let inflated: Record<string, Uint8Array>;

@@ -154,6 +154,24 @@ export function shuffleWorkspaceRows(
   return out;
 }
 
+/**
+ * A copy of the workspace whose transactions.csv keeps the rows before `cut` (a fraction of
+ * them) and `transactions/<name>.csv` the rest, under the same header.
+ */
+export function splitTransactionsFile(files: ReadonlyMap<string, string>, cut: number, name: string): Map<string, string> {
+  const text = files.get('transactions.csv');
+  const out = new Map(files);
+  if (text === undefined) return out;
+  const { records, newline, trailing } = rawRecords(text);
+  const [header, ...rows] = records;
+  if (header === undefined) return out;
+  const at = Math.round(rows.length * cut);
+  const file = (part: readonly string[]) => [header, ...part].join(newline) + (trailing || part.length > 0 ? newline : '');
+  out.set('transactions.csv', file(rows.slice(0, at)));
+  out.set(`transactions/${name}.csv`, file(rows.slice(at)));
+  return out;
+}
+
 // ------------------------------------------------------------------ plan text (YAML / JSON)
 
 class Num {

@@ -1,0 +1,185 @@
+import type { DecimalColumn, IdColumn, Split, TextColumn, TransactionTable } from '@prestasi/engine';
+import { compareCodePoints } from '@prestasi/engine';
+import type { ProblemSink } from './problems.js';
+import { clip, type TransactionsRead } from './transactions.js';
+
+/**
+ * An extension of the format: besides `transactions.csv`, a workspace may hold more
+ * transactions in `transactions/*.csv` (an export per month, per CRM, …). They are read in this
+ * order and count as one table: an id is unique across all of them.
+ */
+const EXTRA_FILE = /^transactions\/[^/]+\.csv$/;
+
+/** The transaction files of a workspace, `transactions.csv` first, the rest by name. */
+export function transactionFilePaths(paths: Iterable<string>): string[] {
+  const extra = [...paths].filter((p) => EXTRA_FILE.test(p)).sort(compareCodePoints);
+  return ['transactions.csv', ...extra];
+}
+
+export interface TransactionFilePart {
+  readonly file: string;
+  readonly read: TransactionsRead;
+  readonly sink: ProblemSink;
+}
+
+/** Where a row of the merged table was written. */
+export interface TransactionSources {
+  /** The files in order, and the first merged row of each. */
+  readonly files: readonly string[];
+  readonly firstRows: Int32Array;
+  readonly lines: Int32Array;
+}
+
+export function sourceOfRow(sources: TransactionSources, row: number): { readonly file: string; readonly line: number | undefined } {
+  let part = 0;
+  while (part + 1 < sources.files.length && sources.firstRows[part + 1]! <= row) part++;
+  return { file: sources.files[part]!, line: sources.lines[row] };
+}
+
+/**
+ * The rows of several files as one table, rows in file order. An id repeated in a later file is
+ * an error on that file's line, as a repeat within one file is; then `undefined`.
+ */
+export function mergeTransactionFiles(parts: readonly TransactionFilePart[]): { table: TransactionTable; sources: TransactionSources } | undefined {
+  if (!reportRepeatsAcrossFiles(parts)) return undefined;
+  const tables = parts.map((p) => p.read.table);
+  const firstRows = new Int32Array(parts.length);
+  let length = 0;
+  tables.forEach((t, i) => {
+    firstRows[i] = length;
+    length += t.length;
+  });
+  const currencies = unionInOrder(tables.map((t) => t.currencies));
+  const currencyCode = new Map(currencies.map((c, i) => [c, i]));
+  const currency = new Uint16Array(length);
+  tables.forEach((t, i) => {
+    const remap = t.currencies.map((c) => currencyCode.get(c)!);
+    for (let r = 0; r < t.length; r++) currency[firstRows[i]! + r] = remap[t.currency[r]!]!;
+  });
+  const splits = new Map<number, readonly Split[]>();
+  const cancelled = new Map<number, number>();
+  tables.forEach((t, i) => {
+    for (const [row, s] of t.splits) splits.set(firstRows[i]! + row, s);
+    for (const [row, day] of t.cancelled) cancelled.set(firstRows[i]! + row, day);
+  });
+  const textNames = unionInOrder(tables.map((t) => [...t.text.keys()]));
+  const numberNames = unionInOrder(tables.map((t) => [...t.numbers.keys()]));
+  return {
+    table: {
+      length,
+      id: new MergedIds(tables.map((t) => t.id), firstRows),
+      date: concatInts(tables.map((t) => t.date), length),
+      amount: concatDecimals(tables.map((t) => t.amount), firstRows, length),
+      margin: concatDecimals(tables.map((t) => t.margin), firstRows, length),
+      quantity: concatDecimals(tables.map((t) => t.quantity), firstRows, length),
+      currency,
+      currencies,
+      owner: concatInts(tables.map((t) => t.owner), length),
+      splits,
+      cancelled,
+      text: new Map(textNames.map((name) => [name, concatText(tables.map((t) => t.text.get(name)), tables, firstRows, length)])),
+      numbers: new Map(
+        numberNames.map((name) => [name, concatDecimals(tables.map((t) => t.numbers.get(name) ?? zeros(t.length)), firstRows, length)]),
+      ),
+    },
+    sources: { files: parts.map((p) => p.file), firstRows, lines: concatInts(parts.map((p) => p.read.lines), length) },
+  };
+}
+
+/** Ids of later files that an earlier file (or earlier in the same later file) already used. */
+function reportRepeatsAcrossFiles(parts: readonly TransactionFilePart[]): boolean {
+  const first = new Map<string, { file: string; line: number }>();
+  let ok = true;
+  for (const { file, read, sink } of parts) {
+    const mine = new Set<string>();
+    for (let r = 0; r < read.table.length; r++) {
+      const id = read.table.id.get(r);
+      const earlier = first.get(id);
+      if (earlier && !mine.has(id)) {
+        sink.error(read.lines[r], `duplicate transaction id "${clip(id)}" (first in ${earlier.file} on line ${earlier.line})`);
+        ok = false;
+        continue;
+      }
+      if (!earlier) first.set(id, { file, line: read.lines[r]! });
+      mine.add(id);
+    }
+  }
+  return ok;
+}
+
+class MergedIds implements IdColumn {
+  constructor(
+    private readonly parts: readonly IdColumn[],
+    private readonly firstRows: Int32Array,
+  ) {}
+
+  get(row: number): string {
+    let part = this.parts.length - 1;
+    while (part > 0 && this.firstRows[part]! > row) part--;
+    return this.parts[part]!.get(row - this.firstRows[part]!);
+  }
+}
+
+function unionInOrder(lists: readonly (readonly string[])[]): string[] {
+  const seen = new Set<string>();
+  for (const list of lists) for (const item of list) seen.add(item);
+  return [...seen];
+}
+
+function concatInts(arrays: readonly Int32Array[], length: number): Int32Array {
+  const out = new Int32Array(length);
+  let at = 0;
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out;
+}
+
+function concatDecimals(columns: readonly DecimalColumn[], firstRows: Int32Array, length: number): DecimalColumn {
+  const mantissa = new Float64Array(length);
+  const scale = new Uint16Array(length);
+  const big = new Map<number, bigint>();
+  columns.forEach((c, i) => {
+    const at = firstRows[i]!;
+    mantissa.set(c.mantissa, at);
+    scale.set(c.scale, at);
+    for (const [row, value] of c.big) big.set(at + row, value);
+  });
+  return { mantissa, scale, big };
+}
+
+function zeros(length: number): DecimalColumn {
+  return { mantissa: new Float64Array(length), scale: new Uint16Array(length), big: new Map() };
+}
+
+/** One file's text column re-coded into the merged values; a file without the column is all empty (absent). */
+function concatText(
+  columns: readonly (TextColumn | undefined)[],
+  tables: readonly TransactionTable[],
+  firstRows: Int32Array,
+  length: number,
+): TextColumn {
+  const values: string[] = [];
+  const codeOf = new Map<string, number>();
+  const intern = (text: string) => {
+    let code = codeOf.get(text);
+    if (code === undefined) {
+      code = values.length;
+      values.push(text);
+      codeOf.set(text, code);
+    }
+    return code;
+  };
+  const codes = new Int32Array(length);
+  columns.forEach((c, i) => {
+    const at = firstRows[i]!;
+    if (!c) {
+      codes.fill(intern(''), at, at + tables[i]!.length);
+      return;
+    }
+    const remap = c.values.map(intern);
+    for (let r = 0; r < tables[i]!.length; r++) codes[at + r] = remap[c.codes[r]!]!;
+  });
+  return { codes, values };
+}
