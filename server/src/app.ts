@@ -19,6 +19,7 @@ import { adjustmentRoutes } from './adjustments/routes.js';
 import { statementRoutes } from './statements/routes.js';
 import { payrollRoutes } from './payroll/routes.js';
 import { disputeRoutes } from './disputes/routes.js';
+import { planRoutes } from './plans/routes.js';
 import { webApp } from './web.js';
 
 export interface AppOptions {
@@ -93,6 +94,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   statementRoutes(app, options.db);
   payrollRoutes(app, options.db);
   disputeRoutes(app, options.db);
+  planRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   assertEveryRouteHasAPolicy(app);

@@ -86,6 +86,13 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   'POST /api/disputes/{id}/comments': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
   'POST /api/disputes/{id}/assign': FINANCE,
   'POST /api/disputes/{id}/resolve': FINANCE,
+
+  // Plans: finance reads, edits, checks and previews them.
+  'GET /api/plans': FINANCE,
+  'GET /api/plans/{id}': FINANCE,
+  'PUT /api/plans/{id}': FINANCE,
+  'POST /api/plans/validate': FINANCE,
+  'POST /api/plans/{id}/preview': FINANCE,
 };
 
 export function policyOf(method: string, path: string): Policy | undefined {
