@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { SecretsInLogsReporter } from './tools/src/secrets-in-logs-reporter.js';
 
 const src = (room: string) => fileURLToPath(new URL(`./${room}/src/index.ts`, import.meta.url));
 
@@ -18,5 +19,7 @@ export default defineConfig({
     // Opening PGlite and migrating a fresh database takes seconds, more on a busy machine.
     hookTimeout: 120_000,
     pool: 'threads',
+    // A full run fails when a test printed a password, a session or an API token (docs/design/security.md).
+    reporters: ['default', new SecretsInLogsReporter()],
   },
 });
