@@ -20,6 +20,7 @@ import { statementRoutes } from './statements/routes.js';
 import { payrollRoutes } from './payroll/routes.js';
 import { disputeRoutes } from './disputes/routes.js';
 import { planRoutes } from './plans/routes.js';
+import { estimateRoutes } from './estimate/routes.js';
 import { webApp } from './web.js';
 
 export interface AppOptions {
@@ -95,6 +96,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   payrollRoutes(app, options.db);
   disputeRoutes(app, options.db);
   planRoutes(app, options.db);
+  estimateRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   assertEveryRouteHasAPolicy(app);

@@ -93,6 +93,9 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   'PUT /api/plans/{id}': FINANCE,
   'POST /api/plans/validate': FINANCE,
   'POST /api/plans/{id}/preview': FINANCE,
+
+  // What-if: reps for themselves, managers for their subtree, finance for anyone.
+  'POST /api/estimate': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
 };
 
 export function policyOf(method: string, path: string): Policy | undefined {
