@@ -1,0 +1,157 @@
+/**
+ * Shapes of the API answers the app reads, as the schemas.ts files of server/src declare them
+ * (GET /api/openapi.json has them all). Money is decimal text, never a number.
+ */
+export type Role = 'rep' | 'manager' | 'finance' | 'admin';
+export const ROLES: readonly Role[] = ['rep', 'manager', 'finance', 'admin'];
+
+export interface Me {
+  user: { id: number; email: string; name: string | null };
+  role: Role;
+  payeeId: string | null;
+}
+
+export interface Run {
+  id: number;
+  period: string;
+  number: number;
+  status: 'draft' | 'approved' | 'paid';
+  latest: boolean;
+  inputDigest: string;
+  createdBy: string;
+  createdAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  paidBy: string | null;
+  paidAt: string | null;
+}
+
+export interface Line {
+  transaction?: string;
+  amount: string;
+  explanation?: string;
+}
+
+export interface Component {
+  id: string;
+  earned: string;
+  uncapped: string;
+  explanation?: string;
+  lines?: Line[];
+}
+
+export interface PayeeResult {
+  payee: string;
+  plan: string;
+  period: string;
+  currency: string;
+  measures: Record<string, string>;
+  quotas: Record<string, string>;
+  attainment: Record<string, string>;
+  components: Component[];
+  clawbacks: { transaction: string; component: string; amount: string; explanation?: string }[];
+  adjustments: { amount: string; reason: string }[];
+  draw: { paid: string; recovered: string; balance: string };
+  payout: string;
+}
+
+export interface StatementAdjustment {
+  amount: string;
+  reason: string;
+  adjustment: number;
+  kind: 'manual' | 'prior_period' | 'dispute';
+  priorPeriod: boolean;
+}
+
+export interface CurrencyTotal {
+  currency: string;
+  payout: string;
+}
+
+export interface Statement {
+  payee: { id: string; name: string; email: string | null; team: string | null };
+  period: string;
+  run: Run;
+  results: (Omit<PayeeResult, 'adjustments'> & { adjustments: StatementAdjustment[] })[];
+  totals: CurrencyTotal[];
+  paidBefore: {
+    fiscalYear: string;
+    periods: { period: string; run: number; number: number; paidAt: string; currency: string; payout: string }[];
+    totals: CurrencyTotal[];
+  };
+}
+
+export type DisputeStatus = 'open' | 'accepted' | 'rejected';
+
+export interface DisputeSummary {
+  id: number;
+  payee: string;
+  plan: string | null;
+  period: string;
+  runId: number | null;
+  transaction: string | null;
+  component: string | null;
+  subject: string;
+  status: DisputeStatus;
+  assignee: string | null;
+  raisedBy: string;
+  raisedAt: string;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export interface Dispute extends DisputeSummary {
+  adjustment: { id: number; period: string; plan: string | null; amount: string; reason: string } | null;
+  comments: { id: number; author: string; body: string; createdAt: string }[];
+}
+
+export interface NewDispute {
+  payee: string;
+  period: string;
+  plan?: string;
+  runId?: number;
+  transaction?: string;
+  component?: string;
+  subject: string;
+  comment: string;
+}
+
+/** GET /api/live/results: the current results the caller may see (real-time issue). */
+export interface LiveResult {
+  payee: string;
+  name?: string;
+  plan: string;
+  period: string;
+  currency: string;
+  earned: string;
+  payout: string;
+  attainment: string | null;
+}
+
+export interface User {
+  id: number;
+  email: string;
+  name: string | null;
+  role: Role;
+  payeeId: string | null;
+  disabled: boolean;
+  hasPassword: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const TOKEN_SCOPES = ['transactions:write', 'imports:write', 'export:read', 'payroll:read'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: TokenScope[];
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedBy: string | null;
+  revokedAt: string | null;
+}

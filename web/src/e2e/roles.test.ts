@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../api/types';
+import { apiAs, axeViolations, type Browser, launchBrowser, type Server, screenshot, seedRuns, signIn, startServer } from './harness';
+
+/** What each demo role finds in its menu, where it lands, and a page of another role it may not open. */
+const ROLES: readonly { role: Role; home: string; menu: string[]; forbidden: string; forbiddenApi: string }[] = [
+  { role: 'rep', home: '/me', menu: ['My pay', 'Statement', 'Disputes'], forbidden: '/runs', forbiddenApi: '/api/runs' },
+  { role: 'manager', home: '/team', menu: ['My pay', 'Statement', 'Disputes', 'My team'], forbidden: '/admin/users', forbiddenApi: '/api/users' },
+  { role: 'finance', home: '/runs', menu: ['Runs'], forbidden: '/team', forbiddenApi: '/api/users' },
+  { role: 'admin', home: '/admin/users', menu: ['Users', 'API tokens', 'Settings'], forbidden: '/me', forbiddenApi: '/api/runs' },
+];
+
+describe('each demo role in the browser', () => {
+  let server: Server;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    await seedRuns(server);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it.each(ROLES)('$role signs in, lands on $home, sees its own menu and is kept out of $forbidden', async ({ role, home, menu, forbidden, forbiddenApi }) => {
+    const page = await browser.page();
+    await signIn(page, server, role);
+    await page.waitForURL(`${server.url}${home}`);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(menu);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${server.url}${forbidden}`);
+    await page.getByTestId('not-allowed').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    const api = await apiAs(server, role);
+    expect((await api.get(forbiddenApi)).status).toBe(403);
+    await page.close();
+  });
+
+  it('shows a login form with email, password and a submit button, in Malay with ?lang=ms', async () => {
+    const page = await browser.page();
+    await page.context().clearCookies();
+    await page.goto(`${server.url}/?lang=ms`);
+    await page.locator('input[name="email"]').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ms');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Log masuk ke Prestasi');
+    expect(await page.locator('button[type="submit"]').innerText()).toBe('Log masuk');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'login-ms-desktop');
+    await page.close();
+  });
+
+  it('loads nothing the Content-Security-Policy refuses', () => {
+    expect(browser.cspViolations).toEqual([]);
+  });
+});

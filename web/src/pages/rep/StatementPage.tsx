@@ -1,0 +1,11 @@
+import { useTranslation } from 'react-i18next';
+import { EmptyState, Page } from '../../components/Page';
+
+export default function StatementPage() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('common.notAvailable')}>
+      <EmptyState>{t('common.notAvailableBody')}</EmptyState>
+    </Page>
+  );
+}
