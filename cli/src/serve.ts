@@ -1,4 +1,4 @@
-import { createApp, listen } from '@prestasi/server';
+import { createApp, listen, LiveHub } from '@prestasi/server';
 import { type Io, parse, stringOption, UsageError } from './args.js';
 import { authOptionsFromEnv } from './auth-env.js';
 import { databaseOptions, describeDatabase, openDatabase } from './database.js';
@@ -33,10 +33,15 @@ export async function serveCommand(args: readonly string[], io: Io, usage: strin
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
-    const server = await listen(createApp({ db: conn.db, auth: authOptionsFromEnv(env) }), { port: Number(portText), host });
+    // One LISTEN connection: every process on this database streams every event (docs/design/real-time.md).
+    const live = new LiveHub(conn.db, { listen: conn.listen });
+    await live.start();
+    const server = await listen(createApp({ db: conn.db, auth: authOptionsFromEnv(env), live }), { port: Number(portText), host });
     io.out(`prestasi: listening on ${server.url} (${describeDatabase(options)})\n`);
     const signal = await stopped;
     io.out(`prestasi: ${signal}, stopping\n`);
+    // The live streams never end by themselves: ended first, or closing would wait for them.
+    await live.close();
     await server.close();
     return EXIT.ok;
   } finally {

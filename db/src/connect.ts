@@ -18,9 +18,18 @@ export interface ConnectOptions {
   readonly memory?: boolean;
 }
 
+/** Stops a `listen`. */
+export type Unlisten = () => Promise<void>;
+
 export interface Connection {
   readonly db: Kysely<Database>;
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * Calls `onNotify` with each NOTIFY payload on `channel`, from any process on this database.
+   * On PostgreSQL a dedicated connection of its own (a pooled one would be handed to queries);
+   * when it drops it reconnects and calls `onNotify('')`, since notifications may have been missed.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -30,7 +39,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     // The client class runs copyInto's COPY statements (copy.ts).
     const pool = new pg.Pool({ connectionString: options.url, Client: CopyingClient });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => destroy(db, pool) };
+    return { db, kind: 'postgres', listen: (channel, onNotify) => listenPg(options.url!, channel, onNotify), close: () => destroy(db, pool) };
   }
   if (options.dataDir === undefined && options.memory !== true) {
     throw new TypeError('connect: give a url, a dataDir or memory: true');
@@ -44,6 +53,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   return {
     db,
     kind: 'pglite',
+    listen: async (channel, onNotify) => pglite.listen(channel, onNotify),
     close: async () => {
       await destroy(db, pool);
       await pglite.close();
@@ -58,4 +68,46 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 async function destroy(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
   await db.destroy();
   if (!pool.ended && !pool.ending) await pool.end();
+}
+
+/** Reconnection delays after a listening connection drops, the last one repeated. */
+const RELISTEN_MS = [100, 500, 2000];
+
+async function listenPg(url: string, channel: string, onNotify: (payload: string) => void): Promise<Unlisten> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let failures = 0;
+  const open = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotify(n.payload ?? '');
+    });
+    c.on('error', () => {
+      if (client !== c) return;
+      client = undefined;
+      void c.end().catch(() => undefined);
+      retry();
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      void c.end().catch(() => undefined);
+      throw error;
+    }
+    client = c;
+    failures = 0;
+  };
+  const retry = () => {
+    if (stopped) return;
+    const delay = RELISTEN_MS[Math.min(failures++, RELISTEN_MS.length - 1)]!;
+    setTimeout(() => {
+      if (!stopped) open().then(() => onNotify(''), retry);
+    }, delay).unref();
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    await client?.end();
+  };
 }

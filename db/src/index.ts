@@ -1,5 +1,5 @@
 /** The Prestasi system of record: connections, migrations, repositories. */
-export { connect, type Connection, type ConnectOptions } from './connect.js';
+export { connect, type Connection, type ConnectOptions, type Unlisten } from './connect.js';
 export { migrate, readMigrations, MIGRATIONS_DIR, type Migration } from './migrate.js';
 export { DomainError, type ErrorCode } from './errors.js';
 export type * from './schema.js';
@@ -11,6 +11,7 @@ export { exportWorkspace } from './workspace/export.js';
 export { exportWorkspaceWithoutDeals } from './editing/workspace-without-deals.js';
 export { csvLine } from './workspace/csv.js';
 export { loadEngineInput } from './workspace/engine-input.js';
+export { type DealScope } from './workspace/transactions.js';
 export { appendAudit, verifyAuditLog, type AuditEntry, type AuditVerification } from './audit.js';
 export { lockWorkspace } from './workspace-lock.js';
 export { type RunRecord, type RunStatus, type NewRun, insertRun, findRun, listRuns, latestRun, paidRuns, runInputsOf, advanceRun } from './ledger/runs.js';
@@ -100,3 +101,23 @@ export {
 } from './disputes/disputes.js';
 export { type DisputeComment, insertDisputeComment, disputeComments } from './disputes/comments.js';
 export { copyInto, copyCsvLine } from './copy.js';
+export {
+  LIVE_CHANNEL,
+  DIRTY_CHANNEL,
+  type DirtyMark,
+  type LiveResult,
+  type LiveEvent,
+  type NewLiveEvent,
+  lockLiveUpdater,
+  takeDirtyMarks,
+  liveYears,
+  saveLiveYear,
+  liveResultsOfYear,
+  readLiveResults,
+  livePlansOf,
+  writeLiveResults,
+  appendLiveEvents,
+  liveEventsAfter,
+  lastLiveEventId,
+} from './live/store.js';
+export { type DealRow, dealsCsv, workspaceWithDeals, upsertDeals, deleteDeals } from './live/deals.js';

@@ -33,6 +33,10 @@ export interface Database {
   login_failures: LoginFailuresTable;
   oidc_flows: OidcFlowsTable;
   adjustment_requests: AdjustmentRequestsTable;
+  live_years: LiveYearsTable;
+  live_results: LiveResultsTable;
+  live_events: LiveEventsTable;
+  live_dirty: LiveDirtyTable;
 }
 
 /** The handle every repository and service takes: a connection's `db`, or a transaction on it. */
@@ -367,4 +371,41 @@ export interface AdjustmentRequestsTable {
   decided_at: Date | null;
   decision_reason: string | null;
   adjustment_id: number | null;
+}
+
+// Real time (0005): live results, their events and the updater's queue.
+
+export interface LiveYearsTable {
+  year: string;
+  problems: ColumnType<JsonValue[], string | undefined, string>;
+  computed_at: CreatedAt;
+}
+
+export interface LiveResultsTable {
+  payee_id: string;
+  plan_id: string;
+  period: PeriodText;
+  year: string;
+  currency: string;
+  earned: Numeric;
+  payout: Numeric;
+  attainment: Numeric | null;
+  result: Json<JsonValue>;
+  updated_at: CreatedAt;
+}
+
+export interface LiveEventsTable {
+  id: GeneratedAlways<string>;
+  at: CreatedAt;
+  kind: 'result' | 'leaderboard';
+  payee_id: string | null;
+  plan_id: string;
+  period: PeriodText;
+  data: Json<{ [key: string]: JsonValue }>;
+}
+
+export interface LiveDirtyTable {
+  id: GeneratedAlways<string>;
+  payee_id: string | null;
+  month: DateText | null;
 }

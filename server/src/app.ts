@@ -19,8 +19,13 @@ import { adjustmentRoutes } from './adjustments/routes.js';
 import { statementRoutes } from './statements/routes.js';
 import { payrollRoutes } from './payroll/routes.js';
 import { disputeRoutes } from './disputes/routes.js';
+import { LiveHub } from './live/hub.js';
+import { liveRoutes } from './live/routes.js';
+import { transactionRoutes } from './transactions/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { estimateRoutes } from './estimate/routes.js';
+import { payeeRoutes } from './payees/routes.js';
+import { teamRoutes } from './team/routes.js';
 import { webApp } from './web.js';
 
 export interface AppOptions {
@@ -31,6 +36,8 @@ export interface AppOptions {
   readonly onInternalError?: (error: unknown) => void;
   /** Sign-in and sessions; every field has a default. */
   readonly auth?: AuthOptions;
+  /** Real time: the process's hub (started by the caller, see live/hub.ts); default one without LISTEN. */
+  readonly live?: LiveHub;
   /** The browser app's build, served at / for what no API route answers (default: web/dist of the repository). */
   readonly webRoot?: string;
 }
@@ -95,8 +102,13 @@ export function createApp(options: AppOptions): OpenAPIHono {
   statementRoutes(app, options.db);
   payrollRoutes(app, options.db);
   disputeRoutes(app, options.db);
+  const live = options.live ?? new LiveHub(options.db, { onError: reportInternal });
+  transactionRoutes(app, options.db, live);
+  liveRoutes(app, options.db, live);
   planRoutes(app, options.db);
   estimateRoutes(app, options.db);
+  payeeRoutes(app, options.db);
+  teamRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   assertEveryRouteHasAPolicy(app);

@@ -4,4 +4,5 @@ export { POLICIES, type Policy } from './auth/policies.js';
 export { SCOPES, SCOPE_NAMES, type Scope } from './auth/scopes.js';
 export { STATUS, errorResponse, ErrorSchema, type ErrorBody, type ErrorStatus } from './errors.js';
 export { listen, type Listening, type ListenOptions } from './listen.js';
+export { LiveHub, type LiveOptions } from './live/hub.js';
 export { API_VERSION } from './openapi.js';

@@ -6,7 +6,7 @@ import { payeesCsv } from './payees.js';
 import { planFiles } from './plans.js';
 import { quotasCsv } from './quotas.js';
 import { settingsYaml } from './settings.js';
-import { transactionsCsv } from './transactions.js';
+import { type DealScope, transactionsCsv } from './transactions.js';
 import type { Db } from './upsert.js';
 
 const encoder = new TextEncoder();
@@ -14,9 +14,9 @@ const encoder = new TextEncoder();
 /**
  * The database as a workspace folder (path → bytes): what `prestasi calc` would compute from
  * it is what the server computes. Plans come back byte for byte under their own file names;
- * the CSV files are written afresh.
+ * the CSV files are written afresh. With `deals`, transactions.csv holds only those deals.
  */
-export async function exportWorkspace(db: Db): Promise<Map<string, Uint8Array>> {
+export async function exportWorkspace(db: Db, deals?: DealScope): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>([
     ['prestasi.yaml', encoder.encode(await settingsYaml(db))],
     ['payees.csv', await payeesCsv(db)],
@@ -25,7 +25,7 @@ export async function exportWorkspace(db: Db): Promise<Map<string, Uint8Array>> 
   files.set('assignments.csv', await assignmentsCsv(db));
   files.set('quotas.csv', await quotasCsv(db));
   files.set('fx.csv', await fxCsv(db));
-  files.set('transactions.csv', await transactionsCsv(db));
+  files.set('transactions.csv', await transactionsCsv(db, deals));
   files.set('adjustments.csv', await adjustmentsCsv(db));
   return files satisfies WorkspaceFiles;
 }

@@ -168,10 +168,20 @@ const EXPORT_PAGE = 20_000;
 const encoder = new TextEncoder();
 
 /**
- * transactions.csv: the format's columns, then every attribute column ever imported. Rows come
- * in id order (code points), a page at a time along the primary key.
+ * Some of the deals: those dated or cancelled within [from, to] (inclusive days), credited to
+ * one of `payees` (as owner or split partner) when that is given.
  */
-export async function transactionsCsv(db: Db): Promise<Uint8Array> {
+export interface DealScope {
+  readonly from: string;
+  readonly to: string;
+  readonly payees?: readonly string[];
+}
+
+/**
+ * transactions.csv: the format's columns, then every attribute column ever imported. Rows come
+ * in id order (code points), a page at a time along the primary key; all of them, or `scope`'s.
+ */
+export async function transactionsCsv(db: Db, scope?: DealScope): Promise<Uint8Array> {
   const names = (await db.selectFrom('transaction_attributes').select('name').orderBy('name').execute()).map((r) => r.name);
   const parts: Uint8Array[] = [encoder.encode(csvLine([...TRANSACTION_COLUMNS, ...names]))];
   let after: string | undefined;
@@ -201,6 +211,18 @@ export async function transactionsCsv(db: Db): Promise<Uint8Array> {
       .orderBy('t.id')
       .limit(EXPORT_PAGE);
     if (after !== undefined) query = query.where('t.id', '>', after);
+    if (scope !== undefined) {
+      const { from, to, payees } = scope;
+      query = query.where((eb) => eb.or([eb('t.date', '>=', from).and('t.date', '<=', to), eb('t.cancel_date', '>=', from).and('t.cancel_date', '<=', to)]));
+      if (payees !== undefined) {
+        query = query.where((eb) =>
+          eb.or([
+            eb('t.owner_id', '=', eb.fn.any(eb.val([...payees]))),
+            eb.exists(eb.selectFrom('transaction_splits as p').whereRef('p.transaction_id', '=', 't.id').where('p.payee_id', '=', eb.fn.any(eb.val([...payees])))),
+          ]),
+        );
+      }
+    }
     const rows = await query.execute();
     if (rows.length === 0) break;
     let text = '';

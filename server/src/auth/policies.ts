@@ -87,6 +87,13 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   'POST /api/disputes/{id}/assign': FINANCE,
   'POST /api/disputes/{id}/resolve': FINANCE,
 
+  // Real time: deals pushed in, results and rankings streamed out (rows filtered per caller).
+  'POST /api/transactions': { roles: ['finance'], scopes: ['transactions:write'] },
+  'DELETE /api/transactions/{id}': { roles: ['finance'], scopes: ['transactions:write'] },
+  'GET /api/live': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
+  'GET /api/live/results': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
+  'GET /api/leaderboards': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
+
   // Plans: finance reads, edits, checks and previews them.
   'GET /api/plans': FINANCE,
   'GET /api/plans/{id}': FINANCE,
@@ -96,6 +103,10 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
 
   // What-if: reps for themselves, managers for their subtree, finance for anyone.
   'POST /api/estimate': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
+
+  // People: directory rows (no pay) as each role sees payees; admins all, to link users to them. Team attainment for managers.
+  'GET /api/payees': { roles: ['rep', 'manager', 'finance', 'admin'], rows: PAYEE_ROWS, note: 'admins see every directory row, no pay' },
+  'GET /api/team/attainment': { roles: ['manager', 'finance'], rows: { manager: 'subtree' } },
 };
 
 export function policyOf(method: string, path: string): Policy | undefined {

@@ -1,0 +1,208 @@
+import { type Db, DIRTY_CHANNEL, lastLiveEventId, LIVE_CHANNEL, type LiveEvent, liveEventsAfter, type Unlisten } from '@prestasi/db';
+import type { Visible } from '../auth/visibility.js';
+import { type LiveUpdate, type UpdateOptions, updateLiveResults } from './update.js';
+
+export interface LiveOptions {
+  /**
+   * LISTEN on the database (a Connection's `listen`): events appended by any process reach this
+   * one's streams, and changes queued by any writer are applied. Without it (tests, one-off
+   * apps) only this process's own updates reach its streams, and queued changes wait for the
+   * next update asked for here.
+   */
+  readonly listen?: (channel: string, onNotify: (payload: string) => void) => Promise<Unlisten>;
+  /** Where failures of background updates are reported (default stderr). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Events read from the table at a time while fanning out. */
+const PAGE = 1000;
+/** Events waiting to be written to one stream at most: a client that stopped reading is let go. */
+const MAX_QUEUED = 10_000;
+
+/** One open stream: what its user may see, and the last event it was sent. */
+export interface Subscriber {
+  readonly visible: Visible;
+  /** The plans whose leaderboards the user is on; grows as their results appear on new plans. */
+  readonly plans: Set<string> | 'all';
+  lastSent: string;
+  /** Writes one event to the stream. */
+  readonly send: (event: LiveEvent) => Promise<void>;
+  /** Ends the stream: it fell too far behind, or the hub closed. */
+  readonly end: () => void;
+}
+
+/** Whether a stream's user may see an event (auth/policies.ts: reps their own pay, managers their team's). */
+export function maysee(sub: Pick<Subscriber, 'visible' | 'plans'>, event: LiveEvent): boolean {
+  if (event.kind === 'result') return sub.visible === 'all' || (event.payee !== null && sub.visible.has(event.payee));
+  return sub.plans === 'all' || sub.plans.has(event.plan);
+}
+
+/**
+ * The process's side of real time: runs the live updater (one pass at a time, requests made
+ * during a pass sharing the next), and fans the events out to the open streams, each filtered
+ * to what its user may see. With `listen`, one LISTEN connection per process hears every
+ * process's events (LISTEN/NOTIFY, no broker).
+ */
+export class LiveHub {
+  private readonly subscribers = new Set<Queued>();
+  private readonly unlisten: Unlisten[] = [];
+  /** The last event fanned out; undefined until the first stream or update needs it. */
+  private lastSeen: string | undefined;
+  private pumping: Promise<void> | undefined;
+  private pumpAgain = false;
+  private running: Promise<LiveUpdate> | undefined;
+  private next: { promise: Promise<LiveUpdate>; keep: Set<string> } | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: LiveOptions = {},
+  ) {}
+
+  /** Starts listening (with `listen`) and applies what was queued while no process was. */
+  async start(): Promise<void> {
+    const listen = this.options.listen;
+    if (listen === undefined) return;
+    this.lastSeen ??= await lastLiveEventId(this.db);
+    this.unlisten.push(await listen(LIVE_CHANNEL, () => this.pump()));
+    this.unlisten.push(await listen(DIRTY_CHANNEL, () => void this.update().catch((e: unknown) => this.report(e))));
+    await this.update();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const u of this.unlisten.splice(0)) await u();
+    for (const sub of [...this.subscribers]) this.drop(sub);
+    await this.running?.catch(() => undefined);
+    await this.next?.promise.catch(() => undefined);
+    await this.pumping;
+  }
+
+  /**
+   * Brings the live results up to date (updater.ts) and fans out what changed. A call while a
+   * pass runs waits for the pass after it, which then covers it too.
+   */
+  update(options: UpdateOptions = {}): Promise<LiveUpdate> {
+    if (this.running === undefined) return this.begin(new Set(options.keep));
+    if (this.next === undefined) {
+      const keep = new Set<string>();
+      const promise = this.running.catch(() => undefined).then(() => {
+        this.next = undefined;
+        return this.begin(keep);
+      });
+      this.next = { promise, keep };
+    }
+    for (const y of options.keep ?? []) this.next.keep.add(y);
+    return this.next.promise;
+  }
+
+  private begin(keep: ReadonlySet<string>): Promise<LiveUpdate> {
+    const run = (async () => {
+      this.lastSeen ??= await lastLiveEventId(this.db);
+      const outcome = await updateLiveResults(this.db, { keep: [...keep] });
+      if (outcome.events > 0) await this.pump();
+      return outcome;
+    })();
+    this.running = run;
+    void run.then(
+      () => this.settle(run),
+      () => this.settle(run),
+    );
+    return run;
+  }
+
+  private settle(run: Promise<LiveUpdate>): void {
+    if (this.running === run) this.running = undefined;
+  }
+
+  /**
+   * Registers a stream; the events after `after` (default: from now on) reach it in order, each
+   * once: first those in the table, then what the pump carries.
+   */
+  async subscribe(sub: Omit<Subscriber, 'lastSent'>, after: string | undefined): Promise<Subscriber & { close(): void }> {
+    this.lastSeen ??= await lastLiveEventId(this.db);
+    const entry: Queued = { ...sub, lastSent: after ?? this.lastSeen, queued: 0, tail: Promise.resolve() };
+    // Catch up to the pump before joining it; it may move on while we read, hence the loop.
+    while (BigInt(entry.lastSent) < BigInt(this.lastSeen)) {
+      const until = this.lastSeen;
+      const events = await liveEventsAfter(this.db, entry.lastSent, PAGE);
+      if (events.length === 0) break;
+      for (const e of events) if (BigInt(e.id) <= BigInt(until)) this.offer(entry, e);
+      if (BigInt(events.at(-1)!.id) >= BigInt(until)) entry.lastSent = until;
+    }
+    this.subscribers.add(entry);
+    return Object.assign(entry, { close: () => void this.subscribers.delete(entry) });
+  }
+
+  /** Queues an event for a stream that may see it; a stream too far behind is dropped (its client reconnects and replays). */
+  private offer(sub: Queued, event: LiveEvent): void {
+    if (BigInt(event.id) <= BigInt(sub.lastSent)) return;
+    sub.lastSent = event.id;
+    if (event.kind === 'result' && sub.plans !== 'all' && mayseeResult(sub, event)) sub.plans.add(event.plan);
+    if (!maysee(sub, event)) return;
+    if (sub.queued >= MAX_QUEUED) {
+      this.drop(sub);
+      return;
+    }
+    sub.queued++;
+    sub.tail = sub.tail
+      .then(() => sub.send(event))
+      .catch(() => this.drop(sub))
+      .finally(() => {
+        sub.queued--;
+      });
+  }
+
+  private drop(sub: Queued): void {
+    if (this.subscribers.delete(sub)) sub.end();
+  }
+
+  /** Reads the new events and hands them to every stream; calls while it runs make it go round again. */
+  pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumping;
+    }
+    this.pumping = (async () => {
+      try {
+        do {
+          this.pumpAgain = false;
+          if (this.closed) return;
+          this.lastSeen ??= await lastLiveEventId(this.db);
+          for (;;) {
+            const events = await liveEventsAfter(this.db, this.lastSeen, PAGE);
+            if (events.length === 0) break;
+            this.lastSeen = events.at(-1)!.id;
+            for (const sub of this.subscribers) {
+              for (const e of events) this.offer(sub, e);
+            }
+          }
+        } while (this.pumpAgain);
+      } catch (error) {
+        this.report(error);
+      } finally {
+        this.pumping = undefined;
+      }
+    })();
+    return this.pumping;
+  }
+
+  /** Open streams in this process. */
+  get streams(): number {
+    return this.subscribers.size;
+  }
+
+  private report(error: unknown): void {
+    if (this.closed) return;
+    (this.options.onError ?? ((e: unknown) => console.error(e)))(error);
+  }
+}
+
+interface Queued extends Subscriber {
+  queued: number;
+  tail: Promise<void>;
+}
+
+function mayseeResult(sub: Pick<Subscriber, 'visible'>, event: LiveEvent): boolean {
+  return sub.visible === 'all' || (event.payee !== null && sub.visible.has(event.payee));
+}

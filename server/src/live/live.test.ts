@@ -1,0 +1,182 @@
+import { fileURLToPath } from 'node:url';
+import { calculate } from '@prestasi/engine';
+import { type Db, importWorkspace, type LiveResult, loadEngineInput, readLiveResults } from '@prestasi/db';
+import { readWorkspaceFolder } from '@prestasi/workspace';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachDatabase } from '../../../db/src/test-support/databases.js';
+import { api } from '../test-support/api.js';
+import { createApp } from '../test-support/app.js';
+import { SseReader } from '../test-support/sse.js';
+import { LiveHub } from './hub.js';
+import { liveResultOf } from './update.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../../examples/malaysia-2026/', import.meta.url));
+
+/** What a full calculation of the fiscal year gives, as the live store keeps it. */
+export async function fullYear(db: Db, year: string): Promise<Comparable[]> {
+  const { input } = await loadEngineInput(db);
+  const outcome = calculate(input, { period: year, summary: true });
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+  return comparable(outcome.result.results.map((r) => liveResultOf(r, year, input)));
+}
+
+export async function storedYear(db: Db, year: string): Promise<Comparable[]> {
+  return comparable((await readLiveResults(db, {})).filter((r) => r.year === year));
+}
+
+type Comparable = Omit<LiveResult, 'result'> & { result: unknown };
+
+function comparable(rows: readonly LiveResult[]): Comparable[] {
+  return rows.map((r) => ({ ...r })).sort((a, b) => (`${a.payee} ${a.plan} ${a.period}` < `${b.payee} ${b.plan} ${b.period}` ? -1 : 1));
+}
+
+const deal = (id: string, date: string, amount: string, owner: string, extra: Record<string, string> = {}) => ({
+  id,
+  date,
+  amount,
+  currency: 'MYR',
+  owner,
+  type: 'new',
+  product: 'CORE',
+  quantity: '1',
+  ...extra,
+});
+
+forEachDatabase('live results and the event stream', (use) => {
+  let hub: LiveHub;
+  beforeAll(async () => {
+    await importWorkspace(use().db, readWorkspaceFolder(EXAMPLE), { actor: 'test' });
+    hub = new LiveHub(use().db);
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it('computes a fiscal year in full when a deal first lands in it, then only the payees a deal reaches, always equal to a full calculation', async () => {
+    const { db } = use();
+    const finance = api(createApp({ db, live: hub }));
+    const first = await finance.post('/api/transactions', { transactions: [deal('LIVE-1', '2026-02-03', '10000.00', 'aisyah')] });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ received: 1, inserted: 1, updated: 0, unchanged: 0, live: { full: ['2026'], incremental: [] } });
+    expect(await storedYear(db, '2026')).toEqual(await fullYear(db, '2026'));
+
+    const second = await finance.post('/api/transactions', { transactions: [deal('LIVE-2', '2026-05-04', '20000.00', 'aisyah')] });
+    // Aisyah, and the managers above her whose plan measures the team: Mei Ling and Faizal.
+    expect(second.body.live).toEqual({ full: [], incremental: ['2026'], payees: 3, events: expect.any(Number) });
+    expect(await storedYear(db, '2026')).toEqual(await fullYear(db, '2026'));
+    const q2 = (await readLiveResults(db, { periods: ['2026-Q2'], payees: ['aisyah'] }))[0]!;
+    expect(q2.result).toMatchObject({ measures: expect.any(Object) });
+
+    // The same batch again changes nothing and tells no one.
+    const again = await finance.post('/api/transactions', { transactions: [deal('LIVE-2', '2026-05-04', '20000.00', 'aisyah')] });
+    expect(again.body).toMatchObject({ inserted: 0, updated: 0, unchanged: 1, live: { events: 0 } });
+  });
+
+  it('refuses rows a transactions.csv would be refused for, with its messages, and writes nothing', async () => {
+    const { db } = use();
+    const finance = api(createApp({ db, live: hub }));
+    const res = await finance.post('/api/transactions', {
+      transactions: [deal('BAD-1', '2026-02-30', '10', 'aisyah'), deal('BAD-2', '2026-02-03', '10', 'nobody'), deal('OK-1', '2026-02-03', '10', 'aisyah')],
+    });
+    expect(res.status).toBe(422);
+    const problems = res.body.error.details.problems as { index: number; id: string; message: string }[];
+    expect(problems.map((p) => [p.index, p.id])).toEqual([
+      [0, 'BAD-1'],
+      [1, 'BAD-2'],
+    ]);
+    expect(problems[1]!.message).toMatch(/^transactions\.csv:3: .*nobody/);
+    expect(await db.selectFrom('transactions').select('id').where('id', 'in', ['BAD-1', 'BAD-2', 'OK-1']).execute()).toEqual([]);
+  });
+
+  it('streams each user what they may see, and replays what a reconnecting client missed', async () => {
+    const { db } = use();
+    const finance = api(createApp({ db, live: hub }));
+    const repApp = createApp({ db, live: hub, role: 'rep', payeeId: 'aisyah' });
+    const managerApp = createApp({ db, live: hub, role: 'manager', payeeId: 'suresh' });
+    const open = async (app: typeof repApp, actor: string, lastEventId?: string) => {
+      const res = await app.request('/api/live', { headers: { 'x-prestasi-actor': actor, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      return new SseReader(res);
+    };
+    const rep = await open(repApp, 'rep-aisyah');
+    const manager = await open(managerApp, 'manager-suresh');
+    const everyone = await open(createApp({ db, live: hub }), 'finance-live');
+
+    // A deal of Kok Keong's (Suresh's team), then one of Aisyah's.
+    await finance.post('/api/transactions', { transactions: [deal('LIVE-K1', '2026-03-05', '5000.00', 'kokkeong')] });
+    await finance.post('/api/transactions', { transactions: [deal('LIVE-A1', '2026-03-06', '7000.00', 'aisyah')] });
+
+    const mine = await rep.next((e) => e.event === 'result' && e.data.period === '2026-Q1');
+    expect(mine.data).toEqual({
+      payee: 'aisyah',
+      plan: 'ae',
+      period: '2026-Q1',
+      currency: 'MYR',
+      earned: expect.stringMatching(/^\d+\.\d\d$/),
+      payout: expect.stringMatching(/^-?\d+\.\d\d$/),
+      attainment: expect.stringMatching(/^\d/),
+    });
+    const board = await rep.next((e) => e.event === 'leaderboard');
+    expect(board.data).toEqual({ plan: 'ae', period: '2026-Q1' });
+    // The rep saw no one else's result; the leaderboard of her plan changed for Kok Keong's deal too.
+    expect(new Set(rep.events.filter((e) => e.event === 'result').map((e) => e.data.payee))).toEqual(new Set(['aisyah']));
+
+    await manager.next((e) => e.event === 'result' && e.data.payee === 'kokkeong');
+    await everyone.next((e) => e.event === 'result' && e.data.payee === 'aisyah');
+    const managerSaw = new Set(manager.events.filter((e) => e.event === 'result').map((e) => e.data.payee));
+    expect([...managerSaw].every((p) => ['suresh', 'kokkeong', 'hafiz', 'siewling', 'amirul'].includes(p))).toBe(true);
+    const financeSaw = new Set(everyone.events.filter((e) => e.event === 'result').map((e) => e.data.payee));
+    expect(financeSaw).toEqual(new Set(['kokkeong', 'suresh', 'faizal', 'aisyah', 'meiling']));
+
+    // The rep drops after her first event and comes back: she gets exactly what she missed.
+    await rep.close();
+    const missed = rep.events.slice(rep.events.indexOf(mine) + 1);
+    const back = await open(repApp, 'rep-aisyah', mine.id);
+    await finance.post('/api/transactions', { transactions: [deal('LIVE-A2', '2026-03-07', '100.00', 'aisyah')] });
+    const replayed = await back.next((e) => e.event === 'result' && BigInt(e.id!) > BigInt(rep.events.at(-1)!.id!));
+    expect(back.events.slice(0, missed.length)).toEqual(missed);
+    expect(replayed.data.payee).toBe('aisyah');
+    const ids = back.events.map((e) => BigInt(e.id!));
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
+    await Promise.all([back.close(), manager.close(), everyone.close()]);
+  });
+
+  it('serves the live results and leaderboards a caller may see, amounts only of their own people', async () => {
+    const { db } = use();
+    const app = createApp({ db, live: hub, role: 'rep', payeeId: 'aisyah' });
+    const rep = { get: async (path: string) => { const res = await app.request(path, { headers: { 'x-prestasi-actor': 'rep-aisyah' } }); return { status: res.status, body: await res.json() as any }; } };
+    const results = await rep.get('/api/live/results?period=2026-Q1');
+    expect(results.status).toBe(200);
+    expect(results.body.results.map((r: { payee: string }) => r.payee)).toEqual(['aisyah']);
+    expect(results.body.results[0]).toMatchObject({ plan: 'ae', period: '2026-Q1', quotas: { bookings: expect.any(String) } });
+    const boards = await rep.get('/api/leaderboards?period=2026-Q1');
+    expect(boards.status).toBe(200);
+    const ae = boards.body.boards.find((b: { plan: string }) => b.plan === 'ae');
+    expect(ae.entries.length).toBeGreaterThan(1);
+    for (const e of ae.entries) expect(e.earned === null).toBe(e.payee !== 'aisyah');
+    expect(ae.entries[0].rank).toBe(1);
+    expect(boards.body.boards.every((b: { plan: string }) => b.plan === 'ae')).toBe(true);
+  });
+
+  it('follows cancellations and deletions, and changes made by other writers (an adjustment)', async () => {
+    const { db } = use();
+    const finance = api(createApp({ db, live: hub }));
+    await finance.post('/api/transactions', { transactions: [deal('LIVE-C1', '2026-04-02', '50000.00', 'weijie')] });
+    const cancelled = await finance.post('/api/transactions', {
+      transactions: [deal('LIVE-C1', '2026-04-02', '50000.00', 'weijie', { status: 'cancelled', cancel_date: '2026-07-10' })],
+    });
+    expect(cancelled.body).toMatchObject({ updated: 1, live: { incremental: ['2026'] } });
+    expect(await storedYear(db, '2026')).toEqual(await fullYear(db, '2026'));
+    const app = createApp({ db, live: hub });
+    const gone = await app.request('/api/transactions/LIVE-C1', { method: 'DELETE' });
+    expect(gone.status).toBe(200);
+    expect((await app.request('/api/transactions/LIVE-C1', { method: 'DELETE' })).status).toBe(404);
+    expect(await storedYear(db, '2026')).toEqual(await fullYear(db, '2026'));
+    // An adjustment through its own route queues "everything"; the next update computes the year in full.
+    const adj = await finance.post('/api/adjustments', { payee: 'priya', period: '2026-Q2', amount: '123.45', reason: 'live test' });
+    expect(adj.status).toBe(201);
+    expect((await hub.update()).full).toEqual(['2026']);
+    expect(await storedYear(db, '2026')).toEqual(await fullYear(db, '2026'));
+  });
+});

@@ -1,0 +1,143 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type Db, DomainError, type LiveEvent, livePlansOf } from '@prestasi/db';
+import { streamSSE } from 'hono/streaming';
+import { visibleTo } from '../auth/visibility.js';
+import { errorResponseSpec } from '../errors.js';
+import { Money } from '../runs/result-schema.js';
+import { PeriodText } from '../periods.js';
+import type { LiveHub } from './hub.js';
+import { leaderboards, liveResults } from './service.js';
+
+/** A comment line every so often keeps proxies and load balancers from closing a quiet stream. */
+export const HEARTBEAT_MS = 15_000;
+
+const EventId = z.string().regex(/^[0-9]{1,19}$/, 'an event id is a number');
+
+const liveRoute = createRoute({
+  method: 'get',
+  path: '/api/live',
+  summary: 'Server-Sent Events: results and leaderboards as they change, filtered to what the caller may see',
+  description:
+    '`event: result` data `{payee, plan, period, currency, earned, payout, attainment}` (decimal strings; attainment null without a quota; ' +
+    '`removed: true` instead of amounts when a result is gone); `event: leaderboard` data `{period, plan}` (refetch GET /api/leaderboards). ' +
+    'Every event has an `id:`; reconnecting with `Last-Event-ID` (or `?lastEventId=`) replays what was missed. A comment every 15 s.',
+  request: { query: z.object({ lastEventId: EventId.optional() }) },
+  responses: {
+    200: { description: 'The event stream, until the client leaves', content: { 'text/event-stream': { schema: z.string() } } },
+    400: errorResponseSpec('A Last-Event-ID that is not an event id (INVALID_INPUT)'),
+  },
+});
+
+const ResultSchema = z
+  .object({
+    payee: z.string(),
+    name: z.string(),
+    plan: z.string(),
+    period: z.string(),
+    currency: z.string(),
+    earned: Money,
+    payout: Money,
+    attainment: z.string().nullable().openapi({ description: 'The plan\'s first attainment, 1.05 for 105%' }),
+    measures: z.record(z.string(), z.string()),
+    quotas: z.record(z.string(), z.string()),
+    attainments: z.record(z.string(), z.string()).openapi({ description: 'Every measure with a quota: value ÷ quota' }),
+  })
+  .openapi('LiveResult');
+
+const resultsRoute = createRoute({
+  method: 'get',
+  path: '/api/live/results',
+  summary: 'The current (not yet run) results of the periods overlapping `period` that the caller may see',
+  request: { query: z.object({ period: PeriodText }) },
+  responses: {
+    200: {
+      description: 'Live results, up to date with every change made so far',
+      content: {
+        'application/json': {
+          schema: z.object({
+            period: z.string(),
+            lastEventId: z.string().openapi({ description: 'Open GET /api/live with this to miss nothing after these results' }),
+            results: z.array(ResultSchema),
+            problems: z.array(z.unknown()).openapi({ description: 'Why the fiscal year cannot be computed now (a missing quota or rate); results are then as last computed' }),
+          }),
+        },
+      },
+    },
+  },
+});
+
+const Entry = z.object({
+  payee: z.string(),
+  name: z.string(),
+  rank: z.number().int().openapi({ description: 'By attainment, highest first; ties share a rank' }),
+  rankByEarned: z.number().int(),
+  attainment: z.string().nullable(),
+  earned: Money.nullable().openapi({ description: 'Only for payees the caller may see the pay of (their own, their team, or all for finance)' }),
+});
+
+const boardsRoute = createRoute({
+  method: 'get',
+  path: '/api/leaderboards',
+  summary: 'Rankings of the payees on each plan for the periods overlapping `period`, from the live results',
+  request: { query: z.object({ period: PeriodText }) },
+  responses: {
+    200: {
+      description: 'One board per plan and period the caller is on (finance: all)',
+      content: {
+        'application/json': {
+          schema: z.object({
+            period: z.string(),
+            boards: z.array(z.object({ plan: z.string(), period: z.string(), currency: z.string(), entries: z.array(Entry) }).openapi('Leaderboard')),
+          }),
+        },
+      },
+    },
+  },
+});
+
+export function liveRoutes(app: OpenAPIHono, db: Db, hub: LiveHub): void {
+  app.openapi(liveRoute, async (c) => {
+    const header = c.req.header('last-event-id');
+    const after = header ?? c.req.valid('query').lastEventId;
+    if (after !== undefined && !EventId.safeParse(after).success) throw new DomainError('INVALID_INPUT', 'Last-Event-ID must be an event id');
+    const visible = await visibleTo(db, c);
+    const plans = visible === 'all' ? 'all' : await livePlansOf(db, [...visible]);
+    return streamSSE(c, async (stream) => {
+      let stop = () => {};
+      const ended = new Promise<void>((resolve) => (stop = resolve));
+      const sub = await hub.subscribe(
+        {
+          visible,
+          plans,
+          send: (e: LiveEvent) => stream.writeSSE({ id: e.id, event: e.kind, data: JSON.stringify(e.data) }),
+          end: stop,
+        },
+        after,
+      );
+      stream.onAbort(() => {
+        sub.close();
+        stop();
+      });
+      // Sent at once, so the client knows the stream is open (and proxies flush their headers).
+      await stream.write(': connected\n\n');
+      const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(stop), HEARTBEAT_MS);
+      heartbeat.unref();
+      try {
+        await ended;
+      } finally {
+        clearInterval(heartbeat);
+        sub.close();
+      }
+    }) as never;
+  });
+
+  app.openapi(resultsRoute, async (c) => {
+    const { period } = c.req.valid('query');
+    return c.json(await liveResults(db, hub, period, await visibleTo(db, c)), 200);
+  });
+
+  app.openapi(boardsRoute, async (c) => {
+    const { period } = c.req.valid('query');
+    return c.json(await leaderboards(db, hub, period, await visibleTo(db, c)), 200);
+  });
+}

@@ -1,0 +1,249 @@
+import {
+  calculate,
+  type EngineInput,
+  exactOrTen,
+  type FiscalCalendar,
+  formatDay,
+  formatScaled,
+  parseDay,
+  type PayeeResult,
+  payeeResultObject,
+  type Period,
+} from '@prestasi/engine';
+import {
+  appendLiveEvents,
+  type Db,
+  type JsonValue,
+  type LiveResult,
+  liveResultsOfYear,
+  liveYears,
+  loadEngineInput,
+  lockedPeriods,
+  lockWorkspace,
+  type NewLiveEvent,
+  saveLiveYear,
+  takeDirtyMarks,
+  writeLiveResults,
+} from '@prestasi/db';
+import { fiscalCalendar, overlaps, parsePeriod } from '../periods.js';
+
+/** What one pass of the updater did. */
+export interface LiveUpdate {
+  /** Years computed in full, and those where only some payees were. */
+  readonly full: readonly string[];
+  readonly incremental: readonly string[];
+  /** Payees recomputed incrementally (all years together). */
+  readonly payees: number;
+  readonly events: number;
+}
+
+export interface UpdateOptions {
+  /** Fiscal years (`2026`) to keep live from now on; computed in full the first time. */
+  readonly keep?: readonly string[];
+}
+
+/**
+ * Brings the live results up to date with the changes queued by the triggers of migration 0005,
+ * in one transaction under the workspace lock (imports and runs wait, and so does another
+ * process's updater). A kept fiscal year that everything may have changed in (a plan, a quota,
+ * an adjustment) is computed in full; otherwise only the payees the changed deals credit, and
+ * the managers above them whose plans measure their team, are computed again, on an input
+ * holding just the deals their results can depend on. Changed results become events.
+ */
+export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Promise<LiveUpdate> {
+  return db.transaction().execute(async (trx) => {
+    await lockWorkspace(trx);
+    const marks = await takeDirtyMarks(trx);
+    const kept = await liveYears(trx);
+    const calendar = await fiscalCalendar(trx);
+    const everything = marks.some((m) => m.payee === null);
+    const full = new Set<string>((options.keep ?? []).filter((y) => !kept.has(y)));
+    if (everything) for (const y of kept.keys()) full.add(y);
+    // Payees per kept year; a mark without a month reaches every kept year.
+    const dirty = new Map<string, Set<string>>();
+    for (const m of marks) {
+      if (m.payee === null) continue;
+      const years = m.month === null ? [...kept.keys()] : [calendar.fiscalYearOf(parseDay(m.month)!).label];
+      for (const y of years) {
+        if (!kept.has(y) || full.has(y)) continue;
+        let set = dirty.get(y);
+        if (!set) dirty.set(y, (set = new Set()));
+        set.add(m.payee);
+      }
+    }
+    if (full.size === 0 && dirty.size === 0) return { full: [], incremental: [], payees: 0, events: 0 };
+
+    const locked = (await lockedPeriods(trx)).map((l) => parsePeriod(calendar, l.period));
+    const isLocked = (label: string) => locked.some((l) => overlaps(l, parsePeriod(calendar, label)));
+    const events: NewLiveEvent[] = [];
+    let payeeCount = 0;
+
+    if (full.size > 0) {
+      const { input } = await loadEngineInput(trx);
+      for (const year of [...full].sort()) {
+        const computed = computeYear(input, year, undefined);
+        await saveLiveYear(trx, year, computed.problems);
+        if (computed.results) events.push(...(await store(trx, year, undefined, computed.results.map((r) => liveResultOf(r, year, input)), isLocked)));
+      }
+    }
+    for (const [year, payees] of [...dirty].sort(([a], [b]) => a.localeCompare(b))) {
+      const period = parsePeriod(calendar, year);
+      const { input: base } = await loadEngineInput(trx, { from: formatDay(period.start), to: formatDay(period.end), payees: [] });
+      const { affected, credited } = reach(base, payees);
+      const { input } = await loadEngineInput(trx, { from: formatDay(dealsFrom(base, calendar, period)), to: formatDay(period.end), payees: [...credited] });
+      const results: LiveResult[] = [];
+      const problems: JsonValue[] = [];
+      for (const payee of affected) {
+        const computed = computeYear(input, year, payee);
+        if (computed.results) for (const r of computed.results) results.push(liveResultOf(r, year, input));
+        else problems.push(...computed.problems);
+      }
+      payeeCount += affected.length;
+      await saveLiveYear(trx, year, problems);
+      if (problems.length === 0) events.push(...(await store(trx, year, affected, results, isLocked)));
+    }
+    await appendLiveEvents(trx, events);
+    return { full: [...full].sort(), incremental: [...dirty.keys()].sort(), payees: payeeCount, events: events.length };
+  });
+}
+
+/**
+ * The payees to compute again (those credited, and every manager above them on a plan with a
+ * team measure) and the payees whose deals those results read (theirs, and for each one with a
+ * team measure, everyone below them).
+ */
+function reach(input: EngineInput, dirty: ReadonlySet<string>): { affected: string[]; credited: Set<string> } {
+  const index = new Map(input.payees.map((p, i) => [p.id, i]));
+  const teamPlans = new Set(input.plans.filter((p) => p.measures.some((m) => m.scope === 'team')).map((p) => p.id));
+  const onTeamPlan = new Set(input.assignments.filter((a) => teamPlans.has(a.plan)).map((a) => a.payee));
+  const affected = new Set<number>();
+  for (const id of dirty) {
+    const i = index.get(id);
+    if (i === undefined) continue;
+    affected.add(i);
+    for (let a = input.payees[i]!.manager; a >= 0; a = input.payees[a]!.manager) if (onTeamPlan.has(a)) affected.add(a);
+  }
+  const children: number[][] = input.payees.map(() => []);
+  input.payees.forEach((p, i) => {
+    if (p.manager >= 0) children[p.manager]!.push(i);
+  });
+  const credited = new Set<string>(dirty);
+  for (const a of affected) {
+    credited.add(input.payees[a]!.id);
+    if (!onTeamPlan.has(a)) continue;
+    const stack = [...children[a]!];
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      credited.add(input.payees[p]!.id);
+      stack.push(...children[p]!);
+    }
+  }
+  return { affected: [...affected].map((i) => input.payees[i]!.id).sort(), credited };
+}
+
+/**
+ * The first day a deal can matter to results of `year`: a deal cancelled in the year claws back
+ * what it earned in its own period, which the longest clawback window can put in an earlier
+ * fiscal year, and that period's whole result is needed to know what it earned.
+ */
+function dealsFrom(input: EngineInput, calendar: FiscalCalendar, year: Period): number {
+  const window = Math.max(0, ...input.plans.map((p) => p.clawbackWindowDays ?? 0));
+  return calendar.fiscalYearOf(year.start - window).start;
+}
+
+type Computed = { readonly results: readonly PayeeResult[]; readonly problems: JsonValue[] } | { readonly results: undefined; readonly problems: JsonValue[] };
+
+function computeYear(input: EngineInput, year: string, payee: string | undefined): Computed {
+  const outcome = calculate(input, { period: year, payee, summary: true });
+  if (outcome.ok) return { results: outcome.result.results, problems: [] };
+  return { results: undefined, problems: outcome.problems.map((p) => ({ ...p }) as JsonValue) };
+}
+
+/** A result as the live store keeps it. */
+export function liveResultOf(r: PayeeResult, year: string, input: EngineInput): LiveResult {
+  const earned = r.components.reduce((sum, c) => sum + c.earned, 0n);
+  const attainment = r.attainment[0];
+  return {
+    payee: r.payee,
+    plan: r.plan,
+    period: r.period,
+    year,
+    currency: r.currency,
+    earned: formatScaled(earned, r.minorUnits),
+    payout: formatScaled(r.payout, r.minorUnits),
+    attainment: attainment === undefined ? null : exactOrTen(attainment.value),
+    result: payeeResultObject(r, { rounding: input.settings.rounding }) as unknown as JsonValue,
+  };
+}
+
+/**
+ * Writes the year's new results (of `payees`, or everyone's) where they differ from the stored
+ * ones, removes stored ones that are gone, and returns the events saying so. Results in locked
+ * periods stay as they were: paid is paid.
+ */
+async function store(
+  trx: Db,
+  year: string,
+  payees: readonly string[] | undefined,
+  computed: readonly LiveResult[],
+  isLocked: (period: string) => boolean,
+): Promise<NewLiveEvent[]> {
+  const stored = new Map((await liveResultsOfYear(trx, year, payees)).map((r) => [key(r), r]));
+  const upserts: LiveResult[] = [];
+  const events: NewLiveEvent[] = [];
+  const boards = new Map<string, { plan: string; period: string }>();
+  const lockedCache = new Map<string, boolean>();
+  const locked = (period: string) => {
+    let l = lockedCache.get(period);
+    if (l === undefined) lockedCache.set(period, (l = isLocked(period)));
+    return l;
+  };
+  const seen = new Set<string>();
+  for (const live of computed) {
+    if (locked(live.period)) continue;
+    const k = key(live);
+    seen.add(k);
+    const before = stored.get(k);
+    if (before && sameResult(before, live)) continue;
+    upserts.push(live);
+    events.push(resultEvent(live));
+    boards.set(`${live.plan}\u0000${live.period}`, { plan: live.plan, period: live.period });
+  }
+  const removals = [...stored.values()].filter((r) => !seen.has(key(r)) && !locked(r.period));
+  for (const r of removals) {
+    events.push({ kind: 'result', payee: r.payee, plan: r.plan, period: r.period, data: { payee: r.payee, plan: r.plan, period: r.period, removed: true } });
+    boards.set(`${r.plan}\u0000${r.period}`, { plan: r.plan, period: r.period });
+  }
+  await writeLiveResults(trx, upserts, removals);
+  for (const b of boards.values()) events.push({ kind: 'leaderboard', payee: null, plan: b.plan, period: b.period, data: { plan: b.plan, period: b.period } });
+  return events;
+}
+
+const key = (r: { readonly payee: string; readonly plan: string; readonly period: string }) => `${r.payee}\u0000${r.plan}\u0000${r.period}`;
+
+function sameResult(a: LiveResult, b: LiveResult): boolean {
+  return a.currency === b.currency && a.earned === b.earned && a.payout === b.payout && a.attainment === b.attainment && canonical(a.result) === canonical(b.result);
+}
+
+/** JSON with object keys sorted: jsonb gives keys back in its own order. */
+function canonical(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k]!)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The event a changed result makes: what a dashboard shows of it. */
+function resultEvent(r: LiveResult): NewLiveEvent {
+  return {
+    kind: 'result',
+    payee: r.payee,
+    plan: r.plan,
+    period: r.period,
+    data: { payee: r.payee, plan: r.plan, period: r.period, currency: r.currency, earned: r.earned, payout: r.payout, attainment: r.attainment },
+  };
+}
