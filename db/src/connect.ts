@@ -16,6 +16,12 @@ export interface ConnectOptions {
   readonly url?: string;
   /** PGlite in memory, gone on close: for tests and throwaway runs. */
   readonly memory?: boolean;
+  /**
+   * Hears of a pooled PostgreSQL connection that failed while idle (the server restarted, the
+   * network dropped): the pool replaces it on the next query. Default: one line on stderr.
+   * Without a listener pg would throw the error at the process and end it.
+   */
+  readonly onIdleError?: (error: Error) => void;
 }
 
 /** Stops a `listen`. */
@@ -38,6 +44,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   if (options.url !== undefined) {
     // The client class runs copyInto's COPY statements (copy.ts).
     const pool = new pg.Pool({ connectionString: options.url, Client: CopyingClient });
+    pool.on('error', options.onIdleError ?? ((error) => process.stderr.write(`database connection lost while idle (it is replaced on the next query): ${error.message}\n`)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', listen: (channel, onNotify) => listenPg(options.url!, channel, onNotify), close: () => destroy(db, pool) };
   }
