@@ -67,9 +67,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
     },
   });
   app.onError((error, c) => {
-    const { status, body } = errorResponse(error);
+    const { status, body, headers } = errorResponse(error);
     if (!(error instanceof DomainError) && status === 500) reportInternal(error);
-    return c.json(body, status);
+    return c.json(body, status, headers);
   });
   const web = webApp(options.webRoot);
   // Last: the browser app answers only what no API route did.

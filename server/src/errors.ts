@@ -41,12 +41,19 @@ export function errorResponseSpec(description: string) {
  * The response for anything thrown. Domain errors say what went wrong; anything else is a bug
  * whose message and stack may hold internals, so the client gets a bare INTERNAL.
  */
-export function errorResponse(error: unknown): { status: ErrorStatus; body: ErrorBody } {
+export function errorResponse(error: unknown): { status: ErrorStatus; body: ErrorBody; headers?: Record<string, string> } {
   // Hono's own validators throw these for a body they cannot read (malformed JSON) or of another content type: the client's fault.
   if (error instanceof HTTPException && error.status === 400) return errorResponse(new DomainError('INVALID_INPUT', 'the body is not readable as its content type says (malformed JSON?)'));
   if (error instanceof HTTPException && error.status === 415) return errorResponse(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'));
   if (error instanceof DomainError) {
-    return { status: STATUS[error.code], body: { error: { code: error.code, message: error.message, details: error.details ?? null } } };
+    const body = { error: { code: error.code, message: error.message, details: error.details ?? null } };
+    return { status: STATUS[error.code], body, ...retryAfter(error) };
   }
   return { status: STATUS.INTERNAL, body: { error: { code: 'INTERNAL', message: 'internal error', details: null } } };
+}
+
+/** RFC 9110's Retry-After on an answer that says how long to wait, for clients that read headers only. */
+function retryAfter(error: DomainError): { headers: Record<string, string> } | undefined {
+  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= 0 ? { headers: { 'retry-after': String(seconds) } } : undefined;
 }
