@@ -1,34 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { calculate } from '@prestasi/engine';
-import { type Db, importWorkspace, type LiveResult, loadEngineInput, readLiveResults } from '@prestasi/db';
+import { importWorkspace, readLiveResults } from '@prestasi/db';
 import { readWorkspaceFolder } from '@prestasi/workspace';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from '../../../db/src/test-support/databases.js';
 import { api } from '../test-support/api.js';
 import { createApp } from '../test-support/app.js';
 import { SseReader } from '../test-support/sse.js';
+import { fullYear, storedYear } from '../test-support/live.js';
 import { LiveHub } from './hub.js';
-import { liveResultOf } from './update.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/malaysia-2026/', import.meta.url));
-
-/** What a full calculation of the fiscal year gives, as the live store keeps it. */
-export async function fullYear(db: Db, year: string): Promise<Comparable[]> {
-  const { input } = await loadEngineInput(db);
-  const outcome = calculate(input, { period: year, summary: true });
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
-  return comparable(outcome.result.results.map((r) => liveResultOf(r, year, input)));
-}
-
-export async function storedYear(db: Db, year: string): Promise<Comparable[]> {
-  return comparable((await readLiveResults(db, {})).filter((r) => r.year === year));
-}
-
-type Comparable = Omit<LiveResult, 'result'> & { result: unknown };
-
-function comparable(rows: readonly LiveResult[]): Comparable[] {
-  return rows.map((r) => ({ ...r })).sort((a, b) => (`${a.payee} ${a.plan} ${a.period}` < `${b.payee} ${b.plan} ${b.period}` ? -1 : 1));
-}
 
 const deal = (id: string, date: string, amount: string, owner: string, extra: Record<string, string> = {}) => ({
   id,
