@@ -26,6 +26,7 @@ import { planRoutes } from './plans/routes.js';
 import { estimateRoutes } from './estimate/routes.js';
 import { payeeRoutes } from './payees/routes.js';
 import { teamRoutes } from './team/routes.js';
+import { quotaRoutes } from './quotas/routes.js';
 import { webApp } from './web.js';
 
 export interface AppOptions {
@@ -109,6 +110,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   estimateRoutes(app, options.db);
   payeeRoutes(app, options.db);
   teamRoutes(app, options.db);
+  quotaRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   assertEveryRouteHasAPolicy(app);

@@ -107,6 +107,11 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   // People: directory rows (no pay) as each role sees payees; admins all, to link users to them. Team attainment for managers.
   'GET /api/payees': { roles: ['rep', 'manager', 'finance', 'admin'], rows: PAYEE_ROWS, note: 'admins see every directory row, no pay' },
   'GET /api/team/attainment': { roles: ['manager', 'finance'], rows: { manager: 'subtree' } },
+
+  // Quotas: finance keeps the grid.
+  'GET /api/quotas': FINANCE,
+  'PUT /api/quotas': FINANCE,
+  'POST /api/quotas/csv': FINANCE,
 };
 
 export function policyOf(method: string, path: string): Policy | undefined {
