@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
+import { financeEn } from './finance.en';
+import { financeMs } from './finance.ms';
 import { ms } from './ms';
 
 type Tree = { readonly [key: string]: string | Tree };
@@ -16,11 +18,11 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 /** Words that are the same in both languages, so a Malay string equal to the English one is not a forgotten translation. */
-const SAME_IN_BOTH = new Set(['app.name', 'app.menu', 'common.status', 'languages.en', 'languages.ms']);
+const SAME_IN_BOTH = new Set(['app.name', 'app.menu', 'common.status', 'languages.en', 'languages.ms', 'finance.plans.componentTitle', 'finance.plans.componentTypes.bonus', 'finance.plans.componentTypes.spiff', 'finance.plans.componentTypes.formula', 'finance.plans.ratePercent']);
 
 describe('the catalogues', () => {
-  const english = flatten(en);
-  const malay = flatten(ms as Tree);
+  const english = flatten({ ...en, finance: financeEn });
+  const malay = flatten({ ...(ms as Tree), finance: financeMs });
 
   it('have the same keys', () => {
     expect([...malay.keys()].sort()).toEqual([...english.keys()].sort());

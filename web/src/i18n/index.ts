@@ -1,6 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { financeEn } from './finance.en';
+import { financeMs } from './finance.ms';
 import { ms } from './ms';
 
 export const LANGUAGES = ['en', 'ms'] as const;
@@ -40,7 +42,7 @@ export function initI18n(): typeof i18n {
     document.documentElement.lang = l;
   });
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: en }, ms: { translation: ms } },
+    resources: { en: { translation: { ...en, finance: financeEn } }, ms: { translation: { ...ms, finance: financeMs } } },
     lng,
     fallbackLng: false,
     supportedLngs: [...LANGUAGES],
