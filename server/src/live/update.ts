@@ -1,8 +1,9 @@
 import {
   calculate,
+  type CalcProblem,
   type EngineInput,
+  FiscalCalendar,
   exactOrTen,
-  type FiscalCalendar,
   formatDay,
   formatScaled,
   parseDay,
@@ -82,8 +83,8 @@ export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Pr
       const { input } = await loadEngineInput(trx);
       for (const year of [...full].sort()) {
         const computed = computeYear(input, year, undefined);
-        await saveLiveYear(trx, year, computed.problems);
-        if (computed.results) events.push(...(await store(trx, year, undefined, computed.results.map((r) => liveResultOf(r, year, input)), isLocked)));
+        await saveLiveYear(trx, year, computed.problems.slice(0, MAX_PROBLEMS));
+        events.push(...(await store(trx, year, undefined, computed, isLocked)));
       }
     }
     for (const [year, payees] of [...dirty].sort(([a], [b]) => a.localeCompare(b))) {
@@ -91,16 +92,16 @@ export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Pr
       const { input: base } = await loadEngineInput(trx, { from: formatDay(period.start), to: formatDay(period.end), payees: [] });
       const { affected, credited } = reach(base, payees);
       const { input } = await loadEngineInput(trx, { from: formatDay(dealsFrom(base, calendar, period)), to: formatDay(period.end), payees: [...credited] });
-      const results: LiveResult[] = [];
-      const problems: JsonValue[] = [];
-      for (const payee of affected) {
-        const computed = computeYear(input, year, payee);
-        if (computed.results) for (const r of computed.results) results.push(liveResultOf(r, year, input));
-        else problems.push(...computed.problems);
-      }
+      const computed = computeYear(input, year, affected);
       payeeCount += affected.length;
-      await saveLiveYear(trx, year, problems);
-      if (problems.length === 0) events.push(...(await store(trx, year, affected, results, isLocked)));
+      // The year's other payees' problems stand; these payees' are replaced by what was found now.
+      const mine = new Set(affected);
+      const others = (kept.get(year) ?? []).filter((p) => {
+        const payee = (p as { payee?: unknown }).payee;
+        return typeof payee === 'string' && !mine.has(payee);
+      });
+      await saveLiveYear(trx, year, [...others, ...computed.problems].slice(0, MAX_PROBLEMS));
+      events.push(...(await store(trx, year, affected, computed, isLocked)));
     }
     await appendLiveEvents(trx, events);
     return { full: [...full].sort(), incremental: [...dirty.keys()].sort(), payees: payeeCount, events: events.length };
@@ -151,12 +152,98 @@ function dealsFrom(input: EngineInput, calendar: FiscalCalendar, year: Period): 
   return calendar.fiscalYearOf(year.start - window).start;
 }
 
-type Computed = { readonly results: readonly PayeeResult[]; readonly problems: JsonValue[] } | { readonly results: undefined; readonly problems: JsonValue[] };
+/** Problems kept per year at most (a plan without next year's quotas yet can miss thousands). */
+const MAX_PROBLEMS = 1000;
 
-function computeYear(input: EngineInput, year: string, payee: string | undefined): Computed {
-  const outcome = calculate(input, { period: year, payee, summary: true });
-  if (outcome.ok) return { results: outcome.result.results, problems: [] };
-  return { results: undefined, problems: outcome.problems.map((p) => ({ ...p }) as JsonValue) };
+/** A fiscal year's results, and which of them they replace: those of the units that computed. */
+interface Computed {
+  readonly results: readonly LiveResult[];
+  /** Whether a stored result of this payee and period is replaced (or removed) by `results`. */
+  readonly covers: (payee: string, period: string) => boolean;
+  readonly problems: JsonValue[];
+}
+
+/**
+ * The results of a fiscal year, of some payees or all. The engine refuses a whole period for one
+ * problem (a quota missing in September stops July too), so the year is computed in units that
+ * fail apart: each fiscal quarter (its months and itself), then the year for yearly plans; and
+ * within a unit, a payee with a problem of their own (a missing quota) is left out and keeps
+ * their stored results, as when only some payees are computed. A problem of no one payee's (a
+ * missing exchange rate) leaves the whole unit as it was.
+ */
+export function computeYear(input: EngineInput, year: string, payees: readonly string[] | undefined): Computed {
+  const calendar = new FiscalCalendar(input.settings.fiscalYearStart);
+  const fy = calendar.parse(year)!;
+  const yearly = new Set(input.plans.filter((p) => p.period === 'year').map((p) => p.id));
+  const units = calendar.inside('quarter', fy).map((q) => ({ period: q, yearly: false, input: onPlans(input, (plan) => !yearly.has(plan)) }));
+  if (yearly.size > 0) units.push({ period: fy, yearly: true, input: onPlans(input, (plan) => yearly.has(plan)) });
+  const results: LiveResult[] = [];
+  const problems: JsonValue[] = [];
+  const outcomes = units.map((unit) => {
+    const failed = new Set<string>();
+    const found: LiveResult[] = [];
+    const fail = (list: readonly CalcProblem[]): boolean => {
+      for (const p of list) problems.push({ ...p } as JsonValue);
+      const named = list.map(payeeOf);
+      if (named.some((p) => p === undefined)) return false;
+      for (const p of named) failed.add(p!);
+      return true;
+    };
+    let whole = true;
+    if (payees === undefined) {
+      let unitInput = unit.input;
+      for (;;) {
+        const outcome = calculate(unitInput, { period: unit.period.label, summary: true });
+        if (outcome.ok) {
+          for (const r of outcome.result.results) found.push(liveResultOf(r, year, input));
+          break;
+        }
+        if (!fail(outcome.problems)) {
+          whole = false;
+          break;
+        }
+        unitInput = withoutPayees(unitInput, failed);
+      }
+    } else {
+      for (const payee of payees) {
+        const outcome = calculate(unit.input, { period: unit.period.label, payee, summary: true });
+        if (outcome.ok) for (const r of outcome.result.results) found.push(liveResultOf(r, year, input));
+        else if (!fail(outcome.problems)) whole = false;
+      }
+    }
+    if (whole) results.push(...found.filter((r) => !failed.has(r.payee)));
+    return { unit, whole, failed };
+  });
+  return {
+    results,
+    covers: (payee, label) => {
+      const period = calendar.parse(label);
+      if (period === undefined) return false;
+      const o = outcomes.find(({ unit }) => unit.yearly === (period.kind === 'year') && period.start >= unit.period.start && period.end <= unit.period.end);
+      return o !== undefined && o.whole && !o.failed.has(payee);
+    },
+    problems,
+  };
+}
+
+function payeeOf(p: CalcProblem): string | undefined {
+  return 'payee' in p ? p.payee : undefined;
+}
+
+/** The input without these payees' assignments: they get no results, and their deals still count for their managers' teams. */
+function withoutPayees(input: EngineInput, payees: ReadonlySet<string>): EngineInput {
+  const index = new Set(input.payees.flatMap((p, i) => (payees.has(p.id) ? [i] : [])));
+  return { ...input, assignments: input.assignments.filter((a) => !index.has(a.payee)), adjustments: input.adjustments.filter((a) => !index.has(a.payee)) };
+}
+
+/** The input with only the plans `keep` accepts (and their assignments and adjustments). */
+function onPlans(input: EngineInput, keep: (plan: string) => boolean): EngineInput {
+  return {
+    ...input,
+    plans: input.plans.filter((p) => keep(p.id)),
+    assignments: input.assignments.filter((a) => keep(a.plan)),
+    adjustments: input.adjustments.filter((a) => keep(a.plan)),
+  };
 }
 
 /** A result as the live store keeps it. */
@@ -185,7 +272,7 @@ async function store(
   trx: Db,
   year: string,
   payees: readonly string[] | undefined,
-  computed: readonly LiveResult[],
+  computed: Computed,
   isLocked: (period: string) => boolean,
 ): Promise<NewLiveEvent[]> {
   const stored = new Map((await liveResultsOfYear(trx, year, payees)).map((r) => [key(r), r]));
@@ -199,7 +286,7 @@ async function store(
     return l;
   };
   const seen = new Set<string>();
-  for (const live of computed) {
+  for (const live of computed.results) {
     if (locked(live.period)) continue;
     const k = key(live);
     seen.add(k);
@@ -209,7 +296,7 @@ async function store(
     events.push(resultEvent(live));
     boards.set(`${live.plan}\u0000${live.period}`, { plan: live.plan, period: live.period });
   }
-  const removals = [...stored.values()].filter((r) => !seen.has(key(r)) && !locked(r.period));
+  const removals = [...stored.values()].filter((r) => !seen.has(key(r)) && !locked(r.period) && computed.covers(r.payee, r.period));
   for (const r of removals) {
     events.push({ kind: 'result', payee: r.payee, plan: r.plan, period: r.period, data: { payee: r.payee, plan: r.plan, period: r.period, removed: true } });
     boards.set(`${r.plan}\u0000${r.period}`, { plan: r.plan, period: r.period });
