@@ -27,6 +27,7 @@ import { estimateRoutes } from './estimate/routes.js';
 import { payeeRoutes } from './payees/routes.js';
 import { teamRoutes } from './team/routes.js';
 import { quotaRoutes } from './quotas/routes.js';
+import { auditRoutes } from './audit/routes.js';
 import { webApp } from './web.js';
 
 export interface AppOptions {
@@ -111,6 +112,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   payeeRoutes(app, options.db);
   teamRoutes(app, options.db);
   quotaRoutes(app, options.db);
+  auditRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   assertEveryRouteHasAPolicy(app);

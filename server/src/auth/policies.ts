@@ -112,6 +112,9 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   'GET /api/quotas': FINANCE,
   'PUT /api/quotas': FINANCE,
   'POST /api/quotas/csv': FINANCE,
+
+  // The audit log: finance for the money, admins for accounts and settings.
+  'GET /api/audit': { roles: ['finance', 'admin'] },
 };
 
 export function policyOf(method: string, path: string): Policy | undefined {
