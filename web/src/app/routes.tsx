@@ -26,6 +26,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/team', roles: ['manager'], page: lazy(() => import('../pages/manager/TeamPage')), nav: 'team' },
   { path: '/team/:payee', roles: ['manager'], page: lazy(() => import('../pages/manager/RepStatementPage')) },
   // Finance
+  { path: '/plans', roles: ['finance'], page: lazy(() => import('../pages/finance/PlansPage')), nav: 'plans' },
+  { path: '/plans/:id', roles: ['finance'], page: lazy(() => import('../pages/finance/PlanEditorPage')) },
   { path: '/runs', roles: ['finance'], page: lazy(() => import('../pages/finance/RunsPage')), nav: 'runs' },
   // Administration
   { path: '/admin/users', roles: ['admin'], page: lazy(() => import('../pages/admin/UsersPage')), nav: 'users' },
