@@ -28,6 +28,7 @@ import { payeeRoutes } from './payees/routes.js';
 import { teamRoutes } from './team/routes.js';
 import { quotaRoutes } from './quotas/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { settingsRoutes } from './settings/routes.js';
 import { webApp } from './web.js';
 
 export interface AppOptions {
@@ -113,6 +114,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   teamRoutes(app, options.db);
   quotaRoutes(app, options.db);
   auditRoutes(app, options.db);
+  settingsRoutes(app, options.db);
   crmRoutes(app, options.db, { maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
   openApiRoutes(app);
   assertEveryRouteHasAPolicy(app);

@@ -115,6 +115,10 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
 
   // The audit log: finance for the money, admins for accounts and settings.
   'GET /api/audit': { roles: ['finance', 'admin'] },
+
+  // Organisation settings (currency, fiscal year, rounding, language): admins.
+  'GET /api/settings': ADMIN,
+  'PUT /api/settings': ADMIN,
 };
 
 export function policyOf(method: string, path: string): Policy | undefined {
