@@ -117,16 +117,73 @@ export interface NewDispute {
   comment: string;
 }
 
-/** GET /api/live/results: the current results the caller may see (real-time issue). */
+/** GET /api/live/results?period=: the current (not yet run) results the caller may see. */
 export interface LiveResult {
   payee: string;
-  name?: string;
+  name: string;
   plan: string;
   period: string;
   currency: string;
   earned: string;
   payout: string;
+  /** The plan's first attainment, 1.05 for 105% */
   attainment: string | null;
+  measures: Record<string, string>;
+  quotas: Record<string, string>;
+  attainments: Record<string, string>;
+}
+
+export interface LiveResults {
+  period: string;
+  lastEventId: string;
+  results: LiveResult[];
+  problems: unknown[];
+}
+
+/** GET /api/leaderboards?period= */
+export interface Leaderboards {
+  period: string;
+  boards: {
+    plan: string;
+    period: string;
+    currency: string;
+    entries: { payee: string; name: string; rank: number; rankByEarned: number; attainment: string | null; earned: string | null }[];
+  }[];
+}
+
+/** POST /api/estimate: what a deal would add. */
+export interface Estimate {
+  payee: string;
+  date: string;
+  deal: string;
+  results: {
+    plan: string;
+    period: string;
+    currency: string;
+    now: string;
+    withDeal: string;
+    difference: string;
+    lines: { component: string; amount: string; explanation: string | null }[];
+    components: { id: string; now: string; withDeal: string; difference: string; explanation: string | null }[];
+  }[];
+}
+
+/** GET /api/team/attainment?period=[&payee=]: attainment of the payees the caller sees. */
+export interface TeamAttainment {
+  today: string;
+  periods: { period: string; start: string; end: string; elapsed: string }[];
+  payees: {
+    payee: string;
+    name: string;
+    manager: string | null;
+    plan: string;
+    period: string;
+    currency: string;
+    earned: string;
+    payout: string;
+    measures: { measure: string; value: string; quota: string; attainment: string; behindPace: boolean }[];
+    behindPace: boolean;
+  }[];
 }
 
 export interface User {
@@ -154,4 +211,21 @@ export interface ApiToken {
   lastUsedAt: string | null;
   revokedBy: string | null;
   revokedAt: string | null;
+}
+
+/** GET /api/payees: the directory as the caller may see it. */
+export interface Payee {
+  id: string;
+  name: string;
+  email: string | null;
+  manager: string | null;
+  team: string | null;
+}
+
+/** GET /api/settings: the organisation's settings (admin). */
+export interface Settings {
+  currency: string;
+  fiscalYearStart: number;
+  rounding: 'half_up' | 'half_even';
+  language: 'en' | 'ms';
 }

@@ -29,6 +29,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/plans', roles: ['finance'], page: lazy(() => import('../pages/finance/PlansPage')), nav: 'plans' },
   { path: '/plans/:id', roles: ['finance'], page: lazy(() => import('../pages/finance/PlanEditorPage')) },
   { path: '/runs', roles: ['finance'], page: lazy(() => import('../pages/finance/RunsPage')), nav: 'runs' },
+  { path: '/runs/:id', roles: ['finance'], page: lazy(() => import('../pages/finance/RunPage')) },
   // Administration
   { path: '/admin/users', roles: ['admin'], page: lazy(() => import('../pages/admin/UsersPage')), nav: 'users' },
   { path: '/admin/tokens', roles: ['admin'], page: lazy(() => import('../pages/admin/TokensPage')), nav: 'tokens' },

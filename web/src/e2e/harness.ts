@@ -139,6 +139,8 @@ export async function launchBrowser(): Promise<Browser> {
     viewport: DESKTOP,
     locale: 'en-MY',
     timezoneId: 'Asia/Kuala_Lumpur',
+    // Transitions off (the app respects it), so axe never sees a dialog half faded in.
+    reducedMotion: 'reduce',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const cspViolations: string[] = [];

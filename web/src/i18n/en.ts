@@ -86,7 +86,7 @@ export const en = {
     attainmentOf: '{{measure}}: {{value}} of {{quota}}',
     noQuota: 'No quota for this period.',
     earnedThisPeriod: 'Earned this period',
-    paidThisYear: 'Paid this year ({{year}})',
+    earnedThisYear: 'Earned so far in {{year}}',
     payoutStatus: 'Statement status',
     noStatement: 'No statement for {{period}} yet. It appears once finance calculates the period.',
     viewStatement: 'View the full statement',

@@ -84,7 +84,7 @@ export const ms: Catalogue = {
     attainmentOf: '{{measure}}: {{value}} daripada {{quota}}',
     noQuota: 'Tiada kuota untuk tempoh ini.',
     earnedThisPeriod: 'Diperoleh tempoh ini',
-    paidThisYear: 'Dibayar tahun ini ({{year}})',
+    earnedThisYear: 'Diperoleh setakat ini dalam {{year}}',
     payoutStatus: 'Status penyata',
     noStatement: 'Belum ada penyata untuk {{period}}. Ia dipaparkan sebaik sahaja pihak kewangan mengira tempoh itu.',
     viewStatement: 'Lihat penyata penuh',

@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, axeViolations, type Browser, DEMO_PASSWORD, DEMO_REP, launchBrowser, recentQuarters, screenshot, type Server, signIn, startServer } from './harness';
+
+/**
+ * Segregation of duties stays on: finance@ changes the inputs and calculates, and a second
+ * finance user, made by the admin through POST /api/users, approves and pays.
+ */
+const CONTROLLER = 'controller@demo.prestasi.my';
+
+async function signInAs(page: Page, server: Server, email: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${server.url}/`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId('who').waitFor();
+}
+
+describe('finance runs a period: calculate, compare, approve, pay, download payroll', () => {
+  let server: Server;
+  let browser: Browser;
+  const { previous } = recentQuarters();
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    const admin = await apiAs(server, 'admin');
+    const made = await admin.post('/api/users', { email: CONTROLLER, name: 'Financial Controller', role: 'finance', password: DEMO_PASSWORD });
+    expect(made.status).toBe(201);
+    const finance = await apiAs(server, 'finance');
+    expect((await finance.post('/api/runs', { period: previous })).status).toBe(201);
+    // A change between the two runs, for the comparison to explain.
+    const adjusted = await finance.post('/api/adjustments', { payee: DEMO_REP, period: previous, amount: '250.00', reason: 'Late deal credited by hand' });
+    expect(adjusted.status).toBe(201);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('calculates a second run in the browser and shows what changed since the first, and why', async () => {
+    const page = await browser.page();
+    await signIn(page, server, 'finance');
+    await page.waitForURL(`${server.url}/runs`);
+    await page.getByLabel('Calculate a period').fill(previous);
+    await page.getByRole('button', { name: 'Calculate' }).click();
+    await page.waitForURL(/\/runs\/\d+$/);
+    await page.getByRole('heading', { level: 1, name: /^Run 2 of / }).waitFor();
+    const diff = page.getByTestId('run-diff');
+    await diff.waitFor();
+    const rows = diff.getByRole('table', { name: 'Changes from run 1 to run 2' }).locator('tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().locator('td').allInnerTexts()).toEqual([expect.stringContaining('Aisyah'), expect.stringMatching(/^RM/), expect.stringMatching(/^RM/), '+RM 250.00', 'adjustments']);
+    expect(await page.getByTestId('run-status').innerText()).toBe('Draft');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'finance-run-desktop');
+
+    // finance@ created it: the server refuses their approval, and the page says why.
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('alert').getByText(/segregation of duties/).waitFor();
+    await page.close();
+  });
+
+  it('a second finance user approves and pays it, and downloads the payroll file', async () => {
+    const page = await browser.page();
+    await signInAs(page, server, CONTROLLER);
+    await page.getByRole('link', { name: /^Open run 2 of / }).click();
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Run approved.').waitFor();
+    await page.getByTestId('run-status').getByText('Approved').waitFor();
+    await page.getByRole('button', { name: 'Mark as paid' }).click();
+    await page.getByTestId('run-status').getByText('Paid').waitFor();
+    expect(await page.getByText(`Paid by ${CONTROLLER}`).count()).toBe(1);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download payroll (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe(`payroll-${previous}-run-2.csv`);
+    const csv = (await readFile((await download.path())!, 'utf8')).trim().split(/\r?\n/);
+    expect(csv[0]).toBe('employee_id,name,period,amount,currency');
+    const finance = await apiAs(server, 'finance');
+    const json = await finance.get<{ rows: unknown[] }>(`/api/runs/${/\/runs\/(\d+)/.exec(page.url())![1]}/payroll.json`);
+    expect(csv.length - 1).toBe(json.body.rows.length);
+    expect(csv.length).toBeGreaterThan(30);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The same page in Malay.
+    await page.goto(`${page.url()}?lang=ms`);
+    await page.getByTestId('run-status').getByText('Dibayar').waitFor();
+    expect(await page.getByRole('link', { name: 'Muat turun fail gaji (CSV)' }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'finance-run-paid-ms-desktop');
+    await page.close();
+  });
+
+  it('loads nothing the Content-Security-Policy refuses', () => {
+    expect(browser.cspViolations).toEqual([]);
+  });
+});
