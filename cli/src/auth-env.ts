@@ -6,12 +6,15 @@ import { UsageError } from './args.js';
  * - PRESTASI_TRUST_PROXY=1: one reverse proxy in front sets X-Forwarded-For/-Proto/-Host.
  * - PRESTASI_ORIGINS: origins (comma-separated) the browser app is served from, for the CSRF check.
  * - PRESTASI_SESSION_HOURS: how long a session lasts (default 12).
+ * - PRESTASI_SESSION_IDLE_MINUTES: how long a session lasts unused (default 30).
  * - PRESTASI_OIDC_ISSUER, PRESTASI_OIDC_CLIENT_ID, PRESTASI_OIDC_CLIENT_SECRET,
  *   PRESTASI_OIDC_REDIRECT_URI: single sign-on (all but the secret, or none).
  */
 export function authOptionsFromEnv(env: NodeJS.ProcessEnv): AuthOptions {
   const hours = env['PRESTASI_SESSION_HOURS'];
   if (hours !== undefined && !/^\d{1,4}$/.test(hours)) throw new UsageError(`PRESTASI_SESSION_HOURS must be a whole number of hours, not "${hours}"`);
+  const idle = env['PRESTASI_SESSION_IDLE_MINUTES'];
+  if (idle !== undefined && !/^[1-9]\d{0,4}$/.test(idle)) throw new UsageError(`PRESTASI_SESSION_IDLE_MINUTES must be a whole number of minutes, not "${idle}"`);
   const origins = (env['PRESTASI_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
   for (const o of origins) if (!/^https?:\/\/[^/\s]+$/.test(o)) throw new UsageError(`PRESTASI_ORIGINS: "${o}" is not an origin like https://prestasi.example`);
   const issuer = env['PRESTASI_OIDC_ISSUER'];
@@ -23,6 +26,7 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv): AuthOptions {
     trustProxy: env['PRESTASI_TRUST_PROXY'] === '1',
     origins,
     ...(hours === undefined ? {} : { sessionTtlSeconds: Number(hours) * 3600 }),
+    ...(idle === undefined ? {} : { sessionIdleSeconds: Number(idle) * 60 }),
     ...(given === 3 ? { oidc: { issuer: issuer!, clientId: clientId!, clientSecret: env['PRESTASI_OIDC_CLIENT_SECRET'] || undefined, redirectUri: redirectUri! } } : {}),
   };
 }

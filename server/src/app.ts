@@ -48,6 +48,8 @@ export interface AppOptions {
 export interface AuthOptions {
   /** How long a session lasts from sign-in, seconds (default 12 hours). */
   readonly sessionTtlSeconds?: number;
+  /** How long a session lasts without a request, seconds (default 30 minutes). */
+  readonly sessionIdleSeconds?: number;
   /** Failed sign-ins allowed per email and per address within a window. */
   readonly throttle?: Partial<ThrottleLimits>;
   /** One reverse proxy in front sets X-Forwarded-For, -Proto and -Host (default false: the socket's address counts). */
@@ -59,6 +61,9 @@ export interface AuthOptions {
 }
 
 export const DEFAULT_SESSION_TTL_SECONDS = 12 * 60 * 60;
+
+/** OWASP ASVS 3.3.2 (level 2): re-authentication after 12 hours, or 30 minutes unused. */
+export const DEFAULT_SESSION_IDLE_SECONDS = 30 * 60;
 
 export const DEFAULT_MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
@@ -88,7 +93,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.use('*', securityHeaders());
   app.use('*', csrfProtection({ origins: auth.origins ?? [], trustProxy: auth.trustProxy ?? false }));
   app.use('*', jsonBodyLimit());
-  app.use('*', enforcePolicies(options.db));
+  app.use('*', enforcePolicies(options.db, { idleSeconds: auth.sessionIdleSeconds ?? DEFAULT_SESSION_IDLE_SECONDS }));
   authRoutes(app, options.db, {
     sessionTtlSeconds: auth.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
     throttle: { ...DEFAULT_THROTTLE, ...auth.throttle },

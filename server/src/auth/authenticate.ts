@@ -8,10 +8,10 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
 /**
  * Who the request comes from: the API token of its `Authorization: Bearer` header, else the
  * user of its session cookie, else nobody. An Authorization header that is not a live token is
- * UNAUTHENTICATED (never a fall back to the cookie); a cookie that names no live session is
- * treated as no cookie.
+ * UNAUTHENTICATED (never a fall back to the cookie); a cookie that names no live session (or
+ * one left unused for `idleSeconds`) is treated as no cookie.
  */
-export async function authenticate(db: Db, c: Context): Promise<Principal | undefined> {
+export async function authenticate(db: Db, c: Context, session: { readonly idleSeconds: number }): Promise<Principal | undefined> {
   const authorization = c.req.header('authorization');
   if (authorization !== undefined) {
     const secret = BEARER.exec(authorization)?.[1];
@@ -21,7 +21,7 @@ export async function authenticate(db: Db, c: Context): Promise<Principal | unde
   }
   const token = sessionCookie(c);
   if (token === undefined) return undefined;
-  const user = await sessionUser(db, token);
+  const user = await sessionUser(db, token, session);
   if (!user) return undefined;
   c.set('sessionToken', token);
   return {

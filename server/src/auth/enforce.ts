@@ -25,13 +25,13 @@ export function routeOf(c: Context): { method: string; path: string } | undefine
  * (createApp refuses to start with one, so this is the fail-closed backstop). What a role sees
  * of rows is the handlers' part, through visiblePayees.
  */
-export function enforcePolicies(db: Db): MiddlewareHandler {
+export function enforcePolicies(db: Db, session: { readonly idleSeconds: number }): MiddlewareHandler {
   return async (c, next) => {
     const route = routeOf(c);
     // No route: the 404 answers, and says nothing more to anyone.
     if (!route) return next();
     const policy = policyOf(route.method, route.path);
-    const principal = await authenticate(db, c);
+    const principal = await authenticate(db, c, session);
     c.set('principal', principal);
     if (!policy) throw new DomainError('FORBIDDEN', `${route.method} ${route.path} declares no policy`);
     allow(policy, principal);

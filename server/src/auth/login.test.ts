@@ -88,6 +88,22 @@ forEachDatabase('sign-in', (use) => {
     expect((await app.request('/api/me', { headers: { cookie } })).status).toBe(401);
   });
 
+  it.each<[string, number, number | undefined, number]>([
+    ['used 29 minutes ago: alive, and marked used now', 29, undefined, 200],
+    ['unused for 31 minutes: ended', 31, undefined, 401],
+    ['unused for 31 minutes under a 60-minute limit: alive', 31, 3600, 200],
+  ])('idle sessions: %s', async (_, minutesAgo, idleSeconds, status) => {
+    const db = await fresh();
+    const app = createApp({ db, ...(idleSeconds === undefined ? {} : { auth: { sessionIdleSeconds: idleSeconds } }) });
+    const cookie = await signIn(app, 'finance@contoh.my');
+    const seen = new Date(Date.now() - minutesAgo * 60_000);
+    await db.updateTable('sessions').set({ last_seen_at: seen }).execute();
+    expect((await app.request('/api/me', { headers: { cookie } })).status).toBe(status);
+    const after = await db.selectFrom('sessions').select('last_seen_at').executeTakeFirstOrThrow();
+    if (status === 200) expect(new Date(after.last_seen_at).getTime()).toBeGreaterThan(Date.now() - 10_000);
+    else expect(new Date(after.last_seen_at).getTime()).toBe(seen.getTime());
+  });
+
   it('an expired session, or one of a disabled user, is no session', async () => {
     const db = await fresh();
     const app = createApp({ db });

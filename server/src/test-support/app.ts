@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createSession, type Db, DomainError, insertUser, type Role, sessionUser } from '@prestasi/db';
-import { type AppOptions, createApp as createRealApp } from '../app.js';
+import { type AppOptions, createApp as createRealApp, DEFAULT_SESSION_IDLE_SECONDS } from '../app.js';
 import { TEST_ORIGIN } from './auth.js';
 
 export interface TestAppOptions extends AppOptions {
@@ -28,7 +28,7 @@ export function createApp(options: TestAppOptions): OpenAPIHono {
   const tokens = new Map<string, string>();
   const cookieFor = async (email: string): Promise<string> => {
     const known = tokens.get(email);
-    if (known !== undefined && (await sessionUser(options.db, known))) return known;
+    if (known !== undefined && (await sessionUser(options.db, known, { idleSeconds: DEFAULT_SESSION_IDLE_SECONDS }))) return known;
     const id = await ensureUser(options.db, email, options.role ?? 'finance', options.payeeId ?? null);
     if (options.segregationOfDuties !== true) await options.db.updateTable('settings').set({ segregation_of_duties: false }).execute();
     const { token } = await createSession(options.db, id, { ttlSeconds: 3600, via: 'password' });
