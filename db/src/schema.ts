@@ -324,6 +324,8 @@ export interface SessionsTable {
   via: 'password' | 'oidc';
   created_at: CreatedAt;
   expires_at: Date | string;
+  /** The last request of the session, to within SEEN_PRECISION_SECONDS (sessions.ts). */
+  last_seen_at: Generated<Date | string>;
 }
 
 export interface ApiTokensTable {
