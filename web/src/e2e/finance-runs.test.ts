@@ -42,7 +42,7 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
     const page = await browser.page();
     await signIn(page, server, 'finance');
     await page.waitForURL(`${server.url}/runs`);
-    await page.getByLabel('Calculate a period').fill(previous);
+    await page.getByRole('textbox', { name: 'Calculate a period' }).fill(previous);
     await page.getByRole('button', { name: 'Calculate' }).click();
     await page.waitForURL(/\/runs\/\d+$/);
     await page.getByRole('heading', { level: 1, name: /^Run 2 of / }).waitFor();
@@ -50,8 +50,8 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
     await diff.waitFor();
     const rows = diff.getByRole('table', { name: 'Changes from run 1 to run 2' }).locator('tbody tr');
     expect(await rows.count()).toBe(1);
-    expect(await rows.first().locator('td').allInnerTexts()).toEqual([expect.stringContaining('Aisyah'), expect.stringMatching(/^RM/), expect.stringMatching(/^RM/), '+RM 250.00', 'adjustments']);
-    expect(await page.getByTestId('run-status').innerText()).toBe('Draft');
+    expect(await rows.first().locator('td').allInnerTexts()).toEqual([expect.stringContaining('Aisyah'), expect.stringMatching(/^RM/), expect.stringMatching(/^RM/), expect.stringMatching(/^\+RM\s250\.00$/), 'adjustments']);
+    expect(await page.getByTestId('run-status').textContent()).toBe('Draft');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'finance-run-desktop');
 

@@ -197,3 +197,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+/**
+ * English catalogue strings visible on a page shown in Malay (those the Malay catalogue words
+ * differently, long enough to be unambiguous; placeholders match anything).
+ */
+export async function englishLeft(page: Page): Promise<string[]> {
+  const [{ en }, { ms }] = await Promise.all([import('../i18n/en'), import('../i18n/ms')]);
+  const flat = (tree: object, out: string[] = []): string[] => {
+    for (const v of Object.values(tree)) typeof v === 'string' ? out.push(v) : flat(v as object, out);
+    return out;
+  };
+  const malay = new Set(flat(ms));
+  const text = await page.locator('body').innerText();
+  return flat(en)
+    .filter((s) => !malay.has(s) && s.replace(/\{\{\w+\}\}/g, '').trim().length >= 5)
+    .filter((s) => new RegExp(s.split(/\{\{\w+\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')).test(text));
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DisputeSummary, Statement } from '../api/types';
-import { apiAs, axeViolations, type Browser, DEMO_REP, launchBrowser, PHONE, type Server, screenshot, scrollsSideways, seedRuns, signIn, startServer } from './harness';
+import { apiAs, axeViolations, type Browser, DEMO_REP, englishLeft, launchBrowser, PHONE, type Server, screenshot, scrollsSideways, seedRuns, signIn, startServer } from './harness';
 
 describe('a rep in the browser', () => {
   let server: Server;
@@ -97,12 +97,14 @@ describe('a rep in the browser', () => {
     expect(explanation).toContain(' pada ');
     expect(explanation).not.toMatch(/\b(on|tier)\b/);
     expect(await page.getByTestId('statement-total').first().innerText()).toMatch(/^Jumlah keseluruhan: RM/);
+    expect(await englishLeft(page)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'rep-statement-ms-desktop');
 
     await page.goto(`${server.url}/me`);
     await page.getByTestId('attainment-percent').first().waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Gaji saya');
+    expect(await englishLeft(page)).toEqual([]);
     await screenshot(page, 'rep-home-ms-desktop');
     await page.setViewportSize(PHONE);
     await page.reload();

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiToken } from '../api/types';
+import { apiAs, axeViolations, type Browser, DEMO_REP, englishLeft, launchBrowser, PHONE, type Server, screenshot, scrollsSideways, seedRuns, signIn, startServer } from './harness';
+
+describe('a manager and an administrator in the browser', () => {
+  let server: Server;
+  let browser: Browser;
+  let quarters: { current: string; previous: string };
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    quarters = await seedRuns(server);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("sees the team's attainment in a chart and a sortable table, who is behind pace, and drills into a rep", async () => {
+    const page = await browser.page();
+    await signIn(page, server, 'manager', `/team?period=${quarters.current}`);
+    const table = page.getByRole('table', { name: 'My team' });
+    await table.waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    const names = () => table.locator('tbody tr td:first-child').allInnerTexts();
+    const before = await names();
+    expect(before).toContain('Nurul Aisyah binti Hassan');
+    await table.getByRole('button', { name: 'Sort by Name' }).click();
+    expect(await names()).toEqual([...before].sort((a, b) => a.localeCompare(b, 'en')));
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'manager-team-en-desktop');
+
+    await page.setViewportSize(PHONE);
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, 'manager-team-en-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await table.getByRole('link', { name: 'Open statement: Nurul Aisyah binti Hassan' }).click();
+    await page.waitForURL(`**/team/${DEMO_REP}?period=${quarters.current}`);
+    await page.getByTestId('statement-total').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByText('BM', { exact: true }).click();
+    await page.getByRole('link', { name: 'Pasukan saya' }).first().click();
+    await table.or(page.getByRole('table', { name: 'Pasukan saya' })).first().waitFor();
+    expect(await englishLeft(page)).toEqual([]);
+    await screenshot(page, 'manager-team-ms-desktop');
+    await page.getByText('EN', { exact: true }).click();
+    await page.close();
+  });
+
+  it("lists the team's disputes", async () => {
+    const rep = await apiAs(server, 'rep');
+    const raised = await rep.post<{ id: number }>('/api/disputes', { payee: DEMO_REP, period: quarters.previous, subject: 'Bonus missing', comment: 'The target bonus is not on my statement.' });
+    expect(raised.status).toBe(201);
+    const page = await browser.page();
+    await signIn(page, server, 'manager', '/disputes');
+    await page.getByRole('button', { name: 'Bonus missing' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Disputes of my team');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('manages users, API tokens (shown once) and settings as admin', async () => {
+    const page = await browser.page();
+    await signIn(page, server, 'admin');
+    await page.getByRole('table', { name: 'Users' }).getByText('rep@demo.prestasi.my').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-users-en-desktop');
+
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.getByLabel('Token name').fill('payroll pull');
+    await page.getByLabel('payroll:read').check();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await page.getByRole('status').locator('pre, code').first().innerText()).trim();
+    expect(secret).toMatch(/^prst_/);
+    const { body } = await (await apiAs(server, 'admin')).get<{ tokens: ApiToken[] }>('/api/tokens');
+    expect(body.tokens.map((t) => [t.name, t.scopes])).toContainEqual(['payroll pull', ['payroll:read']]);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Segregation of duties').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-settings-en-desktop');
+    await page.close();
+  });
+
+  it('loads nothing the Content-Security-Policy refuses', () => {
+    expect(browser.cspViolations).toEqual([]);
+  });
+});
