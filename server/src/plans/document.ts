@@ -115,20 +115,22 @@ function located(root: TreeNode): Located[] {
 }
 
 /**
- * The field a plan reader's problem is about, from its line: of the fields starting on that
- * line, the deepest one whose key the message names (`to`, `rate`, `id`), else the outermost
- * one (a component, a tier: the thing a line-level problem is about). The reader reports lines,
- * as `prestasi check` prints them; the editor wants fields, and each line of a plan file starts
- * a field.
+ * The field a plan reader's problem is about, from its line. The reader reports lines, as
+ * `prestasi check` prints them; the editor wants fields. Of the fields starting on that line:
+ * the deepest whose key the message quotes (`"to"`, `"segment"`), else the one whose key the
+ * message names first (`measure bookings needs … sum …`), else the outermost (the component or
+ * tier a line-level problem is about).
  */
 export function fieldPathOf(root: TreeNode | undefined, problem: Pick<Problem, 'line' | 'message'>): FieldPath | null {
   if (!root || problem.line === undefined) return null;
   const here = located(root).filter((l) => l.line === problem.line);
   if (here.length === 0) return null;
   const named = here
-    .filter((l) => l.key !== undefined && new RegExp(`(^|[^A-Za-z0-9_])${escape(l.key)}([^A-Za-z0-9_]|$)`).test(problem.message))
-    .sort((a, b) => b.depth - a.depth)[0];
-  return (named ?? [...here].sort((a, b) => a.depth - b.depth)[0]!).path;
+    .map((l) => ({ l, at: l.key === undefined ? -1 : problem.message.search(new RegExp(`(^|[^A-Za-z0-9_])${escape(l.key)}([^A-Za-z0-9_]|$)`)) }))
+    .filter((n) => n.at >= 0);
+  const quoted = named.filter((n) => problem.message.includes(`"${n.l.key}"`)).sort((a, b) => b.l.depth - a.l.depth)[0];
+  const first = [...named].sort((a, b) => a.at - b.at || b.l.depth - a.l.depth)[0];
+  return (quoted ?? first)?.l.path ?? [...here].sort((a, b) => a.depth - b.depth)[0]!.path;
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
