@@ -58,7 +58,7 @@ forEachDatabase('sign-in', (use) => {
     const answers: { text: string; status: number; ms: number }[][] = [];
     for (const email of ['rep@contoh.my', 'nobody@contoh.my', 'gone@contoh.my']) {
       const times: { text: string; status: number; ms: number }[] = [];
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 7; i++) {
         const started = performance.now();
         const res = await app.request('/api/auth/login', loginRequest(email, email === 'gone@contoh.my' ? TEST_PASSWORD : 'wrong password!'));
         times.push({ text: await res.text(), status: res.status, ms: performance.now() - started });
@@ -68,13 +68,14 @@ forEachDatabase('sign-in', (use) => {
     const texts = new Set(answers.flat().map((a) => `${a.status} ${a.text}`));
     expect([...texts]).toEqual(['401 {"error":{"code":"UNAUTHENTICATED","message":"wrong email or password","details":null}}']);
     expect(answers.flat().every((a) => a.text === answers[0]![0]!.text)).toBe(true);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const [wrong, unknown, disabled] = answers.map((a) => median(a.map((x) => x.ms)));
-    // Both paths run one scrypt check: the unknown email is not answered early.
-    expect(unknown! / wrong!).toBeGreaterThan(0.5);
-    expect(unknown! / wrong!).toBeLessThan(2);
-    expect(disabled! / wrong!).toBeGreaterThan(0.5);
-    console.info(`sign-in timing (median of 5): wrong password ${wrong!.toFixed(1)} ms, unknown email ${unknown!.toFixed(1)} ms, disabled user ${disabled!.toFixed(1)} ms`);
+    // The fastest of several tries is the work itself; a busy machine only ever adds to it.
+    const [wrong, unknown, disabled] = answers.map((a) => Math.min(...a.map((x) => x.ms)));
+    // Both paths run one scrypt check: the unknown email is not answered early. An early answer
+    // takes a few milliseconds against scrypt's tens, so wide bounds still catch it on a busy machine.
+    expect(unknown! / wrong!).toBeGreaterThan(0.25);
+    expect(unknown! / wrong!).toBeLessThan(4);
+    expect(disabled! / wrong!).toBeGreaterThan(0.25);
+    console.info(`sign-in timing (fastest of 7): wrong password ${wrong!.toFixed(1)} ms, unknown email ${unknown!.toFixed(1)} ms, disabled user ${disabled!.toFixed(1)} ms`);
   });
 
   it('logout ends the session on the server: the old cookie no longer works', async () => {
