@@ -44,8 +44,9 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
     await page.waitForURL(`${server.url}/runs`);
     await page.getByRole('textbox', { name: 'Calculate a period' }).fill(previous);
     await page.getByRole('button', { name: 'Calculate' }).click();
-    await page.waitForURL(/\/runs\/\d+$/);
-    await page.getByRole('heading', { level: 1, name: /^Run 2 of / }).waitFor();
+    // Calculating a quarter takes seconds, more on a loaded machine.
+    await page.waitForURL(/\/runs\/\d+$/, { timeout: 120_000 });
+    await page.getByRole('heading', { level: 1, name: /^Run 2 of / }).waitFor({ timeout: 60_000 });
     const diff = page.getByTestId('run-diff');
     await diff.waitFor();
     const rows = diff.getByRole('table', { name: 'Changes from run 1 to run 2' }).locator('tbody tr');

@@ -40,7 +40,7 @@ export default function RunsPage() {
   };
   return (
     <Page title={t('finance.runs.title')}>
-      <Card withBorder padding="md" component="section" aria-label={t('finance.runs.newRun')}>
+      <Card withBorder padding="md">
         <form onSubmit={(e) => void create(e)}>
           <Group align="flex-end">
             <TextInput name="period" label={t('finance.runs.newRun')} description={t('finance.runs.periodHint')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} required />
