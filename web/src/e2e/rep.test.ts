@@ -39,6 +39,7 @@ describe('a rep in the browser', () => {
     await page.setViewportSize(PHONE);
     await page.reload();
     await page.getByTestId('attainment-percent').first().waitFor();
+    await page.getByTestId('rank').first().waitFor();
     expect(await scrollsSideways(page)).toBe(false);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'rep-home-en-phone');
@@ -103,12 +104,14 @@ describe('a rep in the browser', () => {
 
     await page.goto(`${server.url}/me`);
     await page.getByTestId('attainment-percent').first().waitFor();
+    await page.getByTestId('rank').first().waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Gaji saya');
     expect(await englishLeft(page)).toEqual([]);
     await screenshot(page, 'rep-home-ms-desktop');
     await page.setViewportSize(PHONE);
     await page.reload();
     await page.getByTestId('attainment-percent').first().waitFor();
+    await page.getByTestId('rank').first().waitFor();
     expect(await scrollsSideways(page)).toBe(false);
     await screenshot(page, 'rep-home-ms-phone');
     await page.close();

@@ -88,7 +88,7 @@ export const ms: Catalogue = {
     payoutStatus: 'Status penyata',
     noStatement: 'Belum ada penyata untuk {{period}}. Ia dipaparkan sebaik sahaja pihak kewangan mengira tempoh itu.',
     viewStatement: 'Lihat penyata penuh',
-    live: 'Langsung: dikemas kini apabila urus niaga masuk',
+    live: 'Langsung: dikemas kini setiap urus niaga',
     leaderboardTitle: 'Papan pendahulu',
     rank: 'Kedudukan {{rank}} daripada {{of}}',
     noLeaderboards: 'Anda tiada dalam papan pendahulu bagi tempoh ini.',
