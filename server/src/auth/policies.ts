@@ -109,7 +109,7 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   'GET /api/team/attainment': { roles: ['manager', 'finance'], rows: { manager: 'subtree' } },
 
   // Quotas: finance keeps the grid.
-  'GET /api/quotas': FINANCE,
+  'GET /api/quotas': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS, note: 'goals: a rep their own, a manager their subtree' },
   'PUT /api/quotas': FINANCE,
   'POST /api/quotas/csv': FINANCE,
 

@@ -78,6 +78,22 @@ forEachDatabase('quotas: the grid', (use) => {
   });
 });
 
+forEachDatabase('quotas: goals as each role sees them', (use) => {
+  it.each<[string, { role: 'rep' | 'manager'; payeeId: string }, string[]]>([
+    ['a rep: their own', { role: 'rep', payeeId: 'b' }, ['b']],
+    ['a manager: theirs and those below them', { role: 'manager', payeeId: 'a' }, ['a', 'b']],
+    ['a manager below nobody else: their own', { role: 'manager', payeeId: 'b' }, ['b']],
+  ])('%s', async (_, who, payees) => {
+    const { db } = use();
+    await fresh(db);
+    const http = api(createApp({ db, ...who }));
+    const grid = await http.get('/api/quotas?plan=ae&period=2026-Q1');
+    expect(grid.status).toBe(200);
+    expect(grid.body.quotas.map((q: { payee: string }) => q.payee)).toEqual(payees);
+    expect((await http.get('/api/quotas?payee=zz')).body).toEqual({ quotas: [] });
+  });
+});
+
 forEachDatabase('quotas: CSV upload', (use) => {
   const FILE = 'payee,period,measure,amount\na,2026-Q1,bookings,2500\nb,2026-Q1,bookings,1000\nzz,2026-Q2,bookings,5\nb,2026-Q5,bookings,1\na,2026-Q2,bookings,2000\n';
 

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '@prestasi/db';
 import { actorOf } from '../actor.js';
+import { sees, visibleTo } from '../auth/visibility.js';
 import { readCsvUpload } from '../crm/upload.js';
 import { errorResponseSpec } from '../errors.js';
 import { QuotaCellsSchema, QuotaGridSchema, QuotaQuery, QuotaReportSchema, QuotaUploadQuery } from './schemas.js';
@@ -13,6 +14,7 @@ const gridRoute = createRoute({
   method: 'get',
   path: '/api/quotas',
   summary: 'The quota grid: payee, period, measure, amount, and the plans each quota serves',
+  description: 'Finance sees every payee; a rep their own goals, a manager those of everyone below them.',
   request: { query: QuotaQuery },
   responses: { 200: json(QuotaGridSchema, 'Quotas by payee, period and measure') },
 });
@@ -41,7 +43,11 @@ const uploadRoute = createRoute({
 });
 
 export function quotaRoutes(app: OpenAPIHono, db: Db): void {
-  app.openapi(gridRoute, async (c) => c.json({ quotas: await quotaGrid(db, c.req.valid('query')) }, 200));
+  app.openapi(gridRoute, async (c) => {
+    const visible = await visibleTo(db, c);
+    const rows = await quotaGrid(db, c.req.valid('query'));
+    return c.json({ quotas: rows.filter((row) => sees(visible, row.payee)) }, 200);
+  });
   app.openapi(putRoute, async (c) => c.json(await saveQuotaCells(db, c.req.valid('json').cells, actorOf(c)), 200));
   app.openapi(uploadRoute, async (c) => {
     const dryRun = ['1', 'true'].includes(c.req.valid('query').dryRun ?? '0');
