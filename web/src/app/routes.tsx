@@ -30,6 +30,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/plans/:id', roles: ['finance'], page: lazy(() => import('../pages/finance/PlanEditorPage')) },
   { path: '/runs', roles: ['finance'], page: lazy(() => import('../pages/finance/RunsPage')), nav: 'runs' },
   { path: '/runs/:id', roles: ['finance'], page: lazy(() => import('../pages/finance/RunPage')) },
+  { path: '/disputes/queue', roles: ['finance'], page: lazy(() => import('../pages/finance/DisputesQueuePage')), nav: 'disputes' },
+  { path: '/disputes/queue/:id', roles: ['finance'], page: lazy(() => import('../pages/finance/DisputePage')) },
   // Administration
   { path: '/admin/users', roles: ['admin'], page: lazy(() => import('../pages/admin/UsersPage')), nav: 'users' },
   { path: '/admin/tokens', roles: ['admin'], page: lazy(() => import('../pages/admin/TokensPage')), nav: 'tokens' },
