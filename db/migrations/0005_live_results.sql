@@ -119,12 +119,21 @@ create trigger live_splits_updated after update on transaction_splits
 create trigger live_splits_deleted after delete on transaction_splits
   referencing old table as live_old_splits for each statement execute function live_dirty_splits();
 
+-- Bumped with every change to an input other than the deals: a process may keep those inputs
+-- read and parsed while the version stands (server/src/live/inputs.ts).
+create table live_inputs (
+  singleton boolean primary key default true check (singleton),
+  version bigint not null default 0
+);
+insert into live_inputs default values;
+
 -- Any other input of the engine: everything is stale (transaction_attributes aside: a column
 -- name changes no result, and every deal import touches it) (rare, and a full calculation of a kept
 -- year costs what a run costs).
 create function live_dirty_everything() returns trigger language plpgsql as $$
 begin
   insert into live_dirty (payee_id, month) values (null, null);
+  update live_inputs set version = version + 1;
   perform pg_notify('prestasi_dirty', '');
   return null;
 end

@@ -11,7 +11,7 @@ export { exportWorkspace } from './workspace/export.js';
 export { exportWorkspaceWithoutDeals } from './editing/workspace-without-deals.js';
 export { csvLine } from './workspace/csv.js';
 export { loadEngineInput } from './workspace/engine-input.js';
-export { type DealScope } from './workspace/transactions.js';
+export { type DealScope, transactionsCsv } from './workspace/transactions.js';
 export { appendAudit, verifyAuditLog, type AuditEntry, type AuditVerification } from './audit.js';
 export { lockWorkspace } from './workspace-lock.js';
 export { type RunRecord, type RunStatus, type NewRun, insertRun, findRun, listRuns, latestRun, paidRuns, runInputsOf, advanceRun } from './ledger/runs.js';
@@ -119,5 +119,6 @@ export {
   appendLiveEvents,
   liveEventsAfter,
   lastLiveEventId,
+  liveInputsVersion,
 } from './live/store.js';
-export { type DealRow, dealsCsv, workspaceWithDeals, upsertDeals, deleteDeals } from './live/deals.js';
+export { type DealRow, dealsCsv, upsertDeals, deleteDeals } from './live/deals.js';

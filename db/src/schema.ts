@@ -37,6 +37,7 @@ export interface Database {
   live_results: LiveResultsTable;
   live_events: LiveEventsTable;
   live_dirty: LiveDirtyTable;
+  live_inputs: LiveInputsTable;
 }
 
 /** The handle every repository and service takes: a connection's `db`, or a transaction on it. */
@@ -410,4 +411,9 @@ export interface LiveDirtyTable {
   id: GeneratedAlways<string>;
   payee_id: string | null;
   month: DateText | null;
+}
+
+export interface LiveInputsTable {
+  singleton: Generated<boolean>;
+  version: string;
 }

@@ -1,5 +1,5 @@
 /** Reading, validating and computing Prestasi workspace folders. */
-export { loadWorkspace, type LoadedWorkspace, type LoadOutcome, type WorkspaceFiles } from './load.js';
+export { loadWorkspace, withTransactions, type LoadedWorkspace, type LoadOutcome, type WorkspaceFiles } from './load.js';
 export { calcFromFiles, calcLoaded, type CalcFilesOptions, type CalcFilesOutcome } from './calc.js';
 export { isWorkspacePath, readWorkspaceFolder, WorkspaceFolderError } from './files.js';
 export { transactionFilePaths } from './transaction-files.js';

@@ -31,6 +31,8 @@ export interface LoadedWorkspace {
   readonly planFiles: ReadonlyMap<string, { readonly file: string; readonly formulaLines: ReadonlyMap<string, number> }>;
   /** The file and physical line of each transaction row. */
   readonly transactionSources: TransactionSources;
+  /** What the deals were read against, to read other deals the same way (`withTransactions`). */
+  readonly transactionContext: TransactionsContext;
 }
 
 export type LoadOutcome =
@@ -100,12 +102,13 @@ export function loadWorkspace(files: WorkspaceFiles): LoadOutcome {
     assignments,
     calendar,
   });
-  const transactions = readTransactionFiles(files, txPaths, sink, {
+  const transactionContext: TransactionsContext = {
     baseCurrency: settings.currency,
     payeeIndex,
     filtered: columns.filtered,
     summed: columns.summed,
-  });
+  };
+  const transactions = readTransactionFiles(files, txPaths, sink, transactionContext);
 
   if (hasErrors(problems) || !transactions) return { ok: false, problems };
   return {
@@ -115,7 +118,25 @@ export function loadWorkspace(files: WorkspaceFiles): LoadOutcome {
       input: { settings, payees, plans, assignments, quotas, fx, adjustments, transactions: transactions.table },
       planFiles,
       transactionSources: transactions.sources,
+      transactionContext,
     },
+  };
+}
+
+/**
+ * `base` with the deals of one transactions.csv in place of its own: only that file is read, against
+ * the people, plans and currency `base` was loaded with. With a header of the columns base's deals
+ * had, this is what loading base's files with this transactions.csv gives, without reading the
+ * rest again (the live results read a few payees' deals against a cached workspace).
+ */
+export function withTransactions(base: LoadedWorkspace, bytes: Uint8Array): LoadOutcome {
+  const problems: Problem[] = [];
+  const read = readTransactionFiles(new Map([['transactions.csv', bytes]]), ['transactions.csv'], (file) => new ProblemSink(file, problems), base.transactionContext);
+  if (hasErrors(problems) || !read) return { ok: false, problems };
+  return {
+    ok: true,
+    warnings: problems,
+    workspace: { ...base, input: { ...base.input, transactions: read.table }, transactionSources: read.sources },
   };
 }
 

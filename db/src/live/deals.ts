@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../schema.js';
 import { csvLine } from '../workspace/csv.js';
-import { exportWorkspace } from '../workspace/export.js';
 import { attributeColumns, readTransactions, TRANSACTION_COLUMNS, writeTransactions } from '../workspace/transactions.js';
 
 /** A deal as the API takes it: the columns of transactions.csv, as text, empty or absent for none. */
@@ -55,17 +54,6 @@ export async function dealsCsv(db: Db, deals: readonly DealRow[]): Promise<{ byt
     text += row;
   }
   return { bytes: new TextEncoder().encode(text), lines };
-}
-
-/**
- * The database's workspace with these deals as its transactions.csv: what the workspace loader
- * checks a batch against (owners that exist, columns the plans read), with the rules and
- * messages of a transactions.csv.
- */
-export async function workspaceWithDeals(db: Db, bytes: Uint8Array): Promise<Map<string, Uint8Array>> {
-  const files = await exportWorkspace(db, { from: '0001-01-01', to: '0001-01-01', payees: [] });
-  files.set('transactions.csv', bytes);
-  return files;
 }
 
 /** Upserts checked deals (transactions.csv bytes) by id; returns the ids that were new and the rows changed. */

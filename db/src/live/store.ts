@@ -182,3 +182,8 @@ export async function lastLiveEventId(db: Db): Promise<string> {
   const row = await db.selectFrom('live_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
   return row?.id ?? '0';
 }
+
+/** The version of the inputs other than the deals (migration 0005 bumps it on every change). */
+export async function liveInputsVersion(db: Db): Promise<string> {
+  return (await db.selectFrom('live_inputs').select('version').executeTakeFirstOrThrow()).version;
+}

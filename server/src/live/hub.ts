@@ -1,5 +1,6 @@
 import { type Db, DIRTY_CHANNEL, lastLiveEventId, LIVE_CHANNEL, type LiveEvent, liveEventsAfter, type Unlisten } from '@prestasi/db';
 import type { Visible } from '../auth/visibility.js';
+import { InputsCache } from './inputs.js';
 import { type LiveUpdate, type UpdateOptions, updateLiveResults } from './update.js';
 
 export interface LiveOptions {
@@ -18,6 +19,8 @@ export interface LiveOptions {
 const PAGE = 1000;
 /** Events waiting to be written to one stream at most: a client that stopped reading is let go. */
 const MAX_QUEUED = 10_000;
+/** How long a leaderboard event may wait for others of its board (and results) to go out with. */
+export const LEADERBOARD_MS = 1000;
 
 /** One open stream: what its user may see, and the last event it was sent. */
 export interface Subscriber {
@@ -25,8 +28,8 @@ export interface Subscriber {
   /** The plans whose leaderboards the user is on; grows as their results appear on new plans. */
   readonly plans: Set<string> | 'all';
   lastSent: string;
-  /** Writes one event to the stream. */
-  readonly send: (event: LiveEvent) => Promise<void>;
+  /** Writes events to the stream, in one write (a thousand streams get each change at once). */
+  readonly send: (events: readonly LiveEvent[]) => Promise<void>;
   /** Ends the stream: it fell too far behind, or the hub closed. */
   readonly end: () => void;
 }
@@ -44,6 +47,8 @@ export function maysee(sub: Pick<Subscriber, 'visible' | 'plans'>, event: LiveEv
  * process's events (LISTEN/NOTIFY, no broker).
  */
 export class LiveHub {
+  /** The inputs other than deals, read once per version: updates and checks of posted deals share them. */
+  readonly inputs = new InputsCache();
   private readonly subscribers = new Set<Queued>();
   private readonly unlisten: Unlisten[] = [];
   /** The last event fanned out; undefined until the first stream or update needs it. */
@@ -99,7 +104,7 @@ export class LiveHub {
   private begin(keep: ReadonlySet<string>): Promise<LiveUpdate> {
     const run = (async () => {
       this.lastSeen ??= await lastLiveEventId(this.db);
-      const outcome = await updateLiveResults(this.db, { keep: [...keep] });
+      const outcome = await updateLiveResults(this.db, { keep: [...keep], inputs: this.inputs });
       if (outcome.events > 0) await this.pump();
       return outcome;
     })();
@@ -121,39 +126,72 @@ export class LiveHub {
    */
   async subscribe(sub: Omit<Subscriber, 'lastSent'>, after: string | undefined): Promise<Subscriber & { close(): void }> {
     this.lastSeen ??= await lastLiveEventId(this.db);
-    const entry: Queued = { ...sub, lastSent: after ?? this.lastSeen, queued: 0, tail: Promise.resolve() };
+    const entry: Queued = { ...sub, lastSent: after ?? this.lastSeen, queued: 0, tail: Promise.resolve(), pending: [], timer: undefined };
     // Catch up to the pump before joining it; it may move on while we read, hence the loop.
     while (BigInt(entry.lastSent) < BigInt(this.lastSeen)) {
       const until = this.lastSeen;
       const events = await liveEventsAfter(this.db, entry.lastSent, PAGE);
       if (events.length === 0) break;
-      for (const e of events) if (BigInt(e.id) <= BigInt(until)) this.offer(entry, e);
+      this.offer(
+        entry,
+        events.filter((e) => BigInt(e.id) <= BigInt(until)),
+      );
       if (BigInt(events.at(-1)!.id) >= BigInt(until)) entry.lastSent = until;
     }
     this.subscribers.add(entry);
-    return Object.assign(entry, { close: () => void this.subscribers.delete(entry) });
+    return Object.assign(entry, {
+      close: () => {
+        if (entry.timer !== undefined) clearTimeout(entry.timer);
+        this.subscribers.delete(entry);
+      },
+    });
   }
 
-  /** Queues an event for a stream that may see it; a stream too far behind is dropped (its client reconnects and replays). */
-  private offer(sub: Queued, event: LiveEvent): void {
-    if (BigInt(event.id) <= BigInt(sub.lastSent)) return;
-    sub.lastSent = event.id;
-    if (event.kind === 'result' && sub.plans !== 'all' && mayseeResult(sub, event)) sub.plans.add(event.plan);
-    if (!maysee(sub, event)) return;
+  /**
+   * Queues the events a stream may see. A result goes out at once, with whatever waits before it;
+   * leaderboard events wait up to LEADERBOARD_MS, a later one of the same board replacing an
+   * earlier one (it only says "refetch"), so that a thousand dashboards on one plan are not
+   * written to for every deal. Ids stay in order. A stream too far behind is dropped (its client
+   * reconnects and replays).
+   */
+  private offer(sub: Queued, events: readonly LiveEvent[]): void {
+    let urgent = false;
+    for (const event of events) {
+      if (BigInt(event.id) <= BigInt(sub.lastSent)) continue;
+      sub.lastSent = event.id;
+      if (event.kind === 'result' && sub.plans !== 'all' && mayseeResult(sub, event)) sub.plans.add(event.plan);
+      if (!maysee(sub, event)) continue;
+      if (event.kind === 'leaderboard') {
+        const earlier = sub.pending.findIndex((e) => e.kind === 'leaderboard' && e.plan === event.plan && e.period === event.period);
+        if (earlier >= 0) sub.pending.splice(earlier, 1);
+      } else urgent = true;
+      sub.pending.push(event);
+    }
+    if (sub.pending.length === 0) return;
+    if (urgent) this.flush(sub);
+    else sub.timer ??= setTimeout(() => this.flush(sub), LEADERBOARD_MS).unref();
+  }
+
+  private flush(sub: Queued): void {
+    if (sub.timer !== undefined) clearTimeout(sub.timer);
+    sub.timer = undefined;
+    const batch = sub.pending.splice(0);
+    if (batch.length === 0) return;
     if (sub.queued >= MAX_QUEUED) {
       this.drop(sub);
       return;
     }
-    sub.queued++;
+    sub.queued += batch.length;
     sub.tail = sub.tail
-      .then(() => sub.send(event))
+      .then(() => sub.send(batch))
       .catch(() => this.drop(sub))
       .finally(() => {
-        sub.queued--;
+        sub.queued -= batch.length;
       });
   }
 
   private drop(sub: Queued): void {
+    if (sub.timer !== undefined) clearTimeout(sub.timer);
     if (this.subscribers.delete(sub)) sub.end();
   }
 
@@ -173,9 +211,7 @@ export class LiveHub {
             const events = await liveEventsAfter(this.db, this.lastSeen, PAGE);
             if (events.length === 0) break;
             this.lastSeen = events.at(-1)!.id;
-            for (const sub of this.subscribers) {
-              for (const e of events) this.offer(sub, e);
-            }
+            for (const sub of this.subscribers) this.offer(sub, events);
           }
         } while (this.pumpAgain);
       } catch (error) {
@@ -201,6 +237,9 @@ export class LiveHub {
 interface Queued extends Subscriber {
   queued: number;
   tail: Promise<void>;
+  /** Events not written yet, in id order. */
+  readonly pending: LiveEvent[];
+  timer: NodeJS.Timeout | undefined;
 }
 
 function mayseeResult(sub: Pick<Subscriber, 'visible'>, event: LiveEvent): boolean {

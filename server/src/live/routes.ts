@@ -109,7 +109,9 @@ export function liveRoutes(app: OpenAPIHono, db: Db, hub: LiveHub): void {
         {
           visible,
           plans,
-          send: (e: LiveEvent) => stream.writeSSE({ id: e.id, event: e.kind, data: JSON.stringify(e.data) }),
+          send: async (events: readonly LiveEvent[]) => {
+            await stream.write(events.map((e) => `id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e.data)}\n\n`).join(''));
+          },
           end: stop,
         },
         after,

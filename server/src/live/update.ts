@@ -2,6 +2,8 @@ import {
   calculate,
   type CalcProblem,
   type EngineInput,
+  type Payee,
+  type Split,
   FiscalCalendar,
   exactOrTen,
   formatDay,
@@ -14,6 +16,7 @@ import {
 import {
   appendLiveEvents,
   type Db,
+  DomainError,
   type JsonValue,
   type LiveResult,
   liveResultsOfYear,
@@ -24,9 +27,12 @@ import {
   type NewLiveEvent,
   saveLiveYear,
   takeDirtyMarks,
+  transactionsCsv,
   writeLiveResults,
 } from '@prestasi/db';
+import { withTransactions } from '@prestasi/workspace';
 import { fiscalCalendar, overlaps, parsePeriod } from '../periods.js';
+import { InputsCache } from './inputs.js';
 
 /** What one pass of the updater did. */
 export interface LiveUpdate {
@@ -41,6 +47,8 @@ export interface LiveUpdate {
 export interface UpdateOptions {
   /** Fiscal years (`2026`) to keep live from now on; computed in full the first time. */
   readonly keep?: readonly string[];
+  /** The process's cache of the inputs other than deals (default: read afresh). */
+  readonly inputs?: InputsCache;
 }
 
 /**
@@ -54,6 +62,7 @@ export interface UpdateOptions {
 export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Promise<LiveUpdate> {
   return db.transaction().execute(async (trx) => {
     await lockWorkspace(trx);
+    const inputs = options.inputs ?? new InputsCache();
     const marks = await takeDirtyMarks(trx);
     const kept = await liveYears(trx);
     const calendar = await fiscalCalendar(trx);
@@ -89,9 +98,14 @@ export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Pr
     }
     for (const [year, payees] of [...dirty].sort(([a], [b]) => a.localeCompare(b))) {
       const period = parsePeriod(calendar, year);
-      const { input: base } = await loadEngineInput(trx, { from: formatDay(period.start), to: formatDay(period.end), payees: [] });
-      const { affected, credited } = reach(base, payees);
-      const { input } = await loadEngineInput(trx, { from: formatDay(dealsFrom(base, calendar, period)), to: formatDay(period.end), payees: [...credited] });
+      const base = await inputs.get(trx);
+      const { affected, credited } = reach(base.input, payees);
+      const deals = await transactionsCsv(trx, { from: formatDay(dealsFrom(base.input, calendar, period)), to: formatDay(period.end), payees: [...credited] });
+      const loaded = withTransactions(base, deals);
+      if (!loaded.ok) throw new DomainError('INVALID_WORKSPACE', 'the stored deals do not load', { problems: loaded.problems });
+      // Only the payees computed and those whose deals they read: the engine's cost then
+      // follows the deal, not the size of the organisation.
+      const input = onPayees(loaded.workspace.input, credited);
       const computed = computeYear(input, year, affected);
       payeeCount += affected.length;
       // The year's other payees' problems stand; these payees' are replaced by what was found now.
@@ -228,6 +242,35 @@ export function computeYear(input: EngineInput, year: string, payees: readonly s
 
 function payeeOf(p: CalcProblem): string | undefined {
   return 'payee' in p ? p.payee : undefined;
+}
+
+/**
+ * The input reduced to some payees (renumbered), for computing results that depend on no one
+ * else's: `keep` holds each computed payee and, for one with a team measure, everyone below them.
+ * A manager outside `keep` becomes no manager; split shares of others are dropped.
+ */
+function onPayees(input: EngineInput, keep: ReadonlySet<string>): EngineInput {
+  const renumber = new Int32Array(input.payees.length).fill(-1);
+  const payees: Payee[] = [];
+  input.payees.forEach((p, i) => {
+    if (keep.has(p.id)) renumber[i] = payees.push(p) - 1;
+  });
+  const t = input.transactions;
+  const splits = new Map<number, Split[]>();
+  t.splits.forEach((shares, row) => {
+    const mine = shares.filter((s) => renumber[s.payee]! >= 0).map((s) => ({ ...s, payee: renumber[s.payee]! }));
+    if (mine.length > 0) splits.set(row, mine);
+  });
+  const owner = t.owner.map((o) => (o < 0 ? o : renumber[o]!));
+  const kept = <T extends { readonly payee: number }>(list: readonly T[]) => list.filter((x) => renumber[x.payee]! >= 0).map((x) => ({ ...x, payee: renumber[x.payee]! }));
+  return {
+    ...input,
+    payees: payees.map((p) => ({ ...p, manager: p.manager < 0 ? -1 : renumber[p.manager]! })),
+    assignments: kept(input.assignments),
+    quotas: kept(input.quotas),
+    adjustments: kept(input.adjustments),
+    transactions: { ...t, owner, splits },
+  };
 }
 
 /** The input without these payees' assignments: they get no results, and their deals still count for their managers' teams. */

@@ -7,10 +7,9 @@ import {
   DomainError,
   lockWorkspace,
   upsertDeals,
-  workspaceWithDeals,
 } from '@prestasi/db';
 import { parseDay } from '@prestasi/engine';
-import { loadWorkspace } from '@prestasi/workspace';
+import { withTransactions } from '@prestasi/workspace';
 import type { LiveHub } from '../live/hub.js';
 import type { LiveUpdate } from '../live/update.js';
 import { fiscalCalendar } from '../periods.js';
@@ -44,7 +43,7 @@ export async function upsertTransactions(db: Db, hub: LiveHub, deals: readonly D
   const written = await db.transaction().execute(async (trx) => {
     await lockWorkspace(trx);
     const { bytes, lines } = await dealsCsv(trx, deals);
-    const loaded = loadWorkspace(await workspaceWithDeals(trx, bytes));
+    const loaded = withTransactions(await hub.inputs.get(trx), bytes);
     if (!loaded.ok) {
       const problems = loaded.problems.filter((p) => !p.warning).map((p): DealProblem => {
         const index = p.file === 'transactions.csv' && p.line !== undefined ? rowAt(lines, p.line) : null;
