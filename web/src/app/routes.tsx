@@ -36,6 +36,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/admin/users', roles: ['admin'], page: lazy(() => import('../pages/admin/UsersPage')), nav: 'users' },
   { path: '/admin/tokens', roles: ['admin'], page: lazy(() => import('../pages/admin/TokensPage')), nav: 'tokens' },
   { path: '/admin/settings', roles: ['admin'], page: lazy(() => import('../pages/admin/SettingsPage')), nav: 'settings' },
+  // Finance and administration
+  { path: '/audit', roles: ['finance', 'admin'], page: lazy(() => import('../pages/finance/AuditPage')), nav: 'audit' },
 ];
 
 /** Where each role lands after signing in, and from `/`. */

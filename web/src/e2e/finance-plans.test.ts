@@ -111,6 +111,24 @@ describe('finance edits a plan in the no-code editor', () => {
     await page.close();
   });
 
+  it('finds the save in the audit log, with the file before and after', async () => {
+    const page = await browser.page();
+    await signIn(page, server, 'finance');
+    await page.goto(`${server.url}/audit`);
+    await page.getByRole('textbox', { name: 'Record type' }).fill('plan');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const log = page.getByTestId('audit');
+    await log.getByText('plan.update').waitFor();
+    const rows = log.locator('tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().locator('td').allInnerTexts()).toEqual([expect.any(String), 'finance@demo.prestasi.my', 'plan.update', 'plan ae', 'Before and after']);
+    await rows.first().getByRole('button', { name: 'Before and after' }).click();
+    expect(await page.getByLabel('After #', { exact: false }).innerText()).toContain('rate: 0.04');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'finance-audit-desktop');
+    await page.close();
+  });
+
   it('loads nothing the Content-Security-Policy refuses', () => {
     expect(browser.cspViolations).toEqual([]);
   });
