@@ -47,6 +47,22 @@ forEachDatabase('what-if estimates', (use) => {
     expect(await use().db.selectFrom('transactions').select('id').orderBy('id').execute()).toEqual([{ id: 't1' }, { id: 't2' }]);
   });
 
+  it.each<[string, Record<string, string> | undefined, Record<string, string>, string]>([
+    ['left out: the first value the filter accepts, said', undefined, { region: 'north' }, '10.00'],
+    ['given and accepted', { region: 'east' }, {}, '10.00'],
+    ['given and refused by the filter: the deal earns nothing', { region: 'south' }, {}, '0.00'],
+  ])('a column the plan filters on, %s', async (_, attributes, assumed, difference) => {
+    const { db } = use();
+    await emptyDatabase(db);
+    const plan = 'id: ae\nname: AE\nperiod: quarter\nmeasures:\n  bookings: { sum: amount, where: { region: [north, east] } }\ncomponents:\n  - { id: commission, type: commission, measure: bookings, basis: amount, rate: 0.1 }\n';
+    await importWorkspace(db, workspaceBytes({ ...WORKSPACE, 'plans/ae.yaml': plan }), { actor: 'test' });
+    const http = api(createApp({ db }));
+    const res = await http.post('/api/estimate', { payee: 'a', amount: '100.00', date: '2026-03-15', ...(attributes ? { attributes } : {}) });
+    expect(res.status).toBe(200);
+    expect(res.body.assumed).toEqual(assumed);
+    expect(res.body.results.map((r: { difference: string }) => r.difference)).toEqual([difference]);
+  });
+
   it.each<[string, Record<string, unknown>, number, string]>([
     ['an attribute deals do not have', { payee: 'a', amount: '10', date: '2026-03-15', attributes: { segment: 'smb' } }, 400, '"segment" is not an attribute of deals: use one of quantity, margin, type, product, region'],
     ['a column the request sets itself', { payee: 'a', amount: '10', date: '2026-03-15', attributes: { owner: 'b' } }, 400, '"owner" is not an attribute of deals'],

@@ -30,6 +30,9 @@ export const EstimateSchema = z
     payee: z.string(),
     date: z.string(),
     deal: z.string().openapi({ description: 'The id the hypothetical deal had in the computation: the lines’ explanations name it' }),
+    assumed: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'Columns left out of `attributes` that the payee’s plans filter on, given the first value each filter accepts (a deal of the kind the plans pay for)', example: { type: 'new' } }),
     results: z.array(
       z.object({
         plan: z.string(),

@@ -47,6 +47,11 @@ export interface Estimate {
   readonly date: string;
   /** The id the hypothetical deal had in the computation (its lines' explanations name it). */
   readonly deal: string;
+  /**
+   * Columns the request left out that the payee's plans filter on, each given the first value
+   * its filter accepts, so the deal counts as the kind of deal the plans pay for. Said, never silent.
+   */
+  readonly assumed: Readonly<Record<string, string>>;
   readonly results: EstimateResult[];
 }
 
@@ -85,6 +90,8 @@ export async function estimate(db: Db, request: EstimateRequest, today = localTo
     }
     cells.set(column, value);
   }
+  const assumed = assumedAttributes(now, payee, day, (column) => cells.has(column) || !header.includes(column));
+  for (const [column, value] of Object.entries(assumed)) cells.set(column, value);
   const row = new TextEncoder().encode(csvLine(header.map((column) => cells.get(column) ?? '')));
   const withDeal = loadOrThrow(new Map(files).set('transactions.csv', concat(transactions, row)));
 
@@ -97,15 +104,31 @@ export async function estimate(db: Db, request: EstimateRequest, today = localTo
       results.push(compare(was, after, deal));
     }
   }
-  return { payee: request.payee, date, deal, results };
+  return { payee: request.payee, date, deal, assumed, results };
+}
+
+/** For each column a filter of the payee's plans on `day` compares and `given` lacks: the first value it accepts. */
+function assumedAttributes(workspace: LoadedWorkspace, payee: number, day: number, given: (column: string) => boolean): Record<string, string> {
+  const assumed: Record<string, string> = {};
+  for (const plan of plansOn(workspace, payee, day)) {
+    for (const clause of plan.measures.flatMap((m) => m.where)) {
+      const first = clause.values[0];
+      if (first !== undefined && !given(clause.field) && !(clause.field in assumed)) assumed[clause.field] = first;
+    }
+  }
+  return assumed;
+}
+
+function plansOn(workspace: LoadedWorkspace, payee: number, day: number) {
+  return workspace.input.assignments
+    .filter((a) => a.payee === payee && a.from <= day && (a.to === undefined || a.to >= day))
+    .map((a) => workspace.input.plans.find((p) => p.id === a.plan)!);
 }
 
 /** Labels of the periods of the payee's plans on `day` (a quarterly and a monthly plan: both). */
 function periodsOf(workspace: LoadedWorkspace, payee: number, day: number): string[] {
   const calendar = new FiscalCalendar(workspace.input.settings.fiscalYearStart);
-  const kinds = workspace.input.assignments
-    .filter((a) => a.payee === payee && a.from <= day && (a.to === undefined || a.to >= day))
-    .map((a) => workspace.input.plans.find((p) => p.id === a.plan)!.period);
+  const kinds = plansOn(workspace, payee, day).map((plan) => plan.period);
   return [...new Set(kinds.map((kind) => calendar.containing(kind, day).label))];
 }
 

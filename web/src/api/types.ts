@@ -156,6 +156,8 @@ export interface Estimate {
   payee: string;
   date: string;
   deal: string;
+  /** Columns the plans filter on that the request left out, and the value each was given. */
+  assumed: Record<string, string>;
   results: {
     plan: string;
     period: string;

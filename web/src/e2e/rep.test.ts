@@ -34,7 +34,11 @@ describe('a rep in the browser', () => {
 
     await page.getByLabel('Deal amount').fill('50000');
     await page.getByRole('button', { name: 'Estimate' }).click();
-    expect(await page.getByTestId('what-if-result').first().innerText()).toMatch(/You would earn RM\s[\d,.]+ more/);
+    const whatIf = await page.getByTestId('what-if-result').first().innerText();
+    expect(whatIf).toMatch(/You would earn RM\s[\d,.]+ more/);
+    // A 50,000 new deal pays at least the lowest tier's 2%: never "RM 0.00 more".
+    expect(whatIf).not.toMatch(/RM\s0\.00 more/);
+    expect(await page.getByTestId('what-if-assumed').innerText()).toContain('type: new');
 
     await page.setViewportSize(PHONE);
     await page.reload();

@@ -100,6 +100,7 @@ export const en = {
     whatIfSubmit: 'Estimate',
     whatIfResult: 'You would earn {{extra}} more, {{payout}} in all for {{period}}.',
     whatIfAttainment: 'Attainment would be {{value}}.',
+    whatIfAssumed: 'Counted as a deal with {{list}}, the kind your plan pays on.',
   },
   statement: {
     title: 'Statement',

@@ -98,6 +98,7 @@ export const ms: Catalogue = {
     whatIfSubmit: 'Anggarkan',
     whatIfResult: 'Anda akan memperoleh {{extra}} lagi, {{payout}} kesemuanya bagi {{period}}.',
     whatIfAttainment: 'Pencapaian akan menjadi {{value}}.',
+    whatIfAssumed: 'Dikira sebagai urus niaga dengan {{list}}, jenis yang dibayar oleh pelan anda.',
   },
   statement: {
     title: 'Penyata',

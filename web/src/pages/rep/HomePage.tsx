@@ -54,6 +54,11 @@ function WhatIf({ payee }: { payee: string }) {
             {error}
           </Alert>
         )}
+        {estimate && Object.keys(estimate.assumed).length > 0 && (
+          <Text size="sm" c="dimmed" data-testid="what-if-assumed">
+            {t('rep.whatIfAssumed', { list: Object.entries(estimate.assumed).map(([column, value]) => `${column}: ${value}`).join(', ') })}
+          </Text>
+        )}
         {estimate?.results.map((r) => (
           <Text key={`${r.plan}-${r.period}`} data-testid="what-if-result">
             {r.plan}: {t('rep.whatIfResult', { extra: f.money(r.difference, r.currency), payout: f.money(r.withDeal, r.currency), period: f.period(r.period) })}
