@@ -36,7 +36,8 @@ export async function serveCommand(args: readonly string[], io: Io, usage: strin
     // One LISTEN connection: every process on this database streams every event (docs/design/real-time.md).
     const live = new LiveHub(conn.db, { listen: conn.listen });
     await live.start();
-    const server = await listen(createApp({ db: conn.db, auth: authOptionsFromEnv(env), live }), { port: Number(portText), host });
+    const webhooks = { hubspot: env['PRESTASI_HUBSPOT_SECRET'] || undefined, salesforce: env['PRESTASI_SALESFORCE_SECRET'] || undefined };
+    const server = await listen(createApp({ db: conn.db, auth: authOptionsFromEnv(env), live, webhooks }), { port: Number(portText), host });
     io.out(`prestasi: listening on ${server.url} (${describeDatabase(options)})\n`);
     const signal = await stopped;
     io.out(`prestasi: ${signal}, stopping\n`);

@@ -22,6 +22,7 @@ import { disputeRoutes } from './disputes/routes.js';
 import { LiveHub } from './live/hub.js';
 import { liveRoutes } from './live/routes.js';
 import { transactionRoutes } from './transactions/routes.js';
+import { type WebhookSecrets, webhookRoutes } from './webhooks/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { estimateRoutes } from './estimate/routes.js';
 import { payeeRoutes } from './payees/routes.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   readonly auth?: AuthOptions;
   /** Real time: the process's hub (started by the caller, see live/hub.ts); default one without LISTEN. */
   readonly live?: LiveHub;
+  /** CRM webhook secrets; a CRM without one has no webhook (404). */
+  readonly webhooks?: WebhookSecrets;
   /** The browser app's build, served at / for what no API route answers (default: web/dist of the repository). */
   readonly webRoot?: string;
 }
@@ -113,6 +116,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const live = options.live ?? new LiveHub(options.db, { onError: reportInternal });
   transactionRoutes(app, options.db, live);
   liveRoutes(app, options.db, live);
+  webhookRoutes(app, options.db, live, options.webhooks ?? {});
   planRoutes(app, options.db);
   estimateRoutes(app, options.db);
   payeeRoutes(app, options.db);

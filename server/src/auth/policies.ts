@@ -93,6 +93,9 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   'GET /api/live': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
   'GET /api/live/results': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
   'GET /api/leaderboards': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
+  // CRM webhooks: no session or token; the CRM's signature is checked instead (webhooks/signature.ts).
+  'POST /api/webhooks/hubspot': PUBLIC,
+  'POST /api/webhooks/salesforce': PUBLIC,
 
   // Plans: finance reads, edits, checks and previews them.
   'GET /api/plans': FINANCE,
