@@ -23,6 +23,8 @@ export {
   type RunTotal,
   insertRunResults,
   readRunResults,
+  type RunResultsFilter,
+  runResultPayees,
   readRunLines,
   payoutsByPayee,
   runTotals,

@@ -77,12 +77,22 @@ export async function insertRunResults(db: Db, runId: number, results: readonly 
  * A run's results in the order `prestasi calc` prints them: by payee id, plan id, then period
  * (the periods of one plan are of one kind, whose labels sort in time order).
  */
-export async function readRunResults(db: Db, runId: number, filter: { readonly payee?: string | undefined } = {}): Promise<RunResult[]> {
+export interface RunResultsFilter {
+  readonly payee?: string | undefined;
+  /** Only these payees' results (what a caller may see). */
+  readonly payees?: ReadonlySet<string> | undefined;
+  /** Only payees after this id (code point order): the cursor of the page before. */
+  readonly after?: string | undefined;
+}
+
+export async function readRunResults(db: Db, runId: number, filter: RunResultsFilter = {}): Promise<RunResult[]> {
   let query = db
     .selectFrom('run_results')
     .select(['payee_id', 'plan_id', 'period', 'currency', 'payout', 'result', 'adjustments'])
     .where('run_id', '=', runId);
   if (filter.payee !== undefined) query = query.where('payee_id', '=', filter.payee);
+  if (filter.payees !== undefined) query = query.where('payee_id', '=', sql<string>`any(${[...filter.payees]}::text[])`);
+  if (filter.after !== undefined) query = query.where('payee_id', '>', filter.after);
   const rows = await query.orderBy('payee_id').orderBy('plan_id').orderBy('period').execute();
   return rows.map((r) => ({
     payee: r.payee_id,
@@ -93,6 +103,22 @@ export async function readRunResults(db: Db, runId: number, filter: { readonly p
     result: r.result,
     adjustments: r.adjustments as unknown as AdjustmentSource[],
   }));
+}
+
+/**
+ * The ids of the first `limit` payees with results in a run, after `after` and among `payees`,
+ * in code point order: one page. `more` says whether payees remain after the last.
+ */
+export async function runResultPayees(
+  db: Db,
+  runId: number,
+  page: { readonly limit: number; readonly after?: string | undefined; readonly payees?: ReadonlySet<string> | undefined },
+): Promise<{ payees: string[]; more: boolean }> {
+  let query = db.selectFrom('run_results').select('payee_id').distinct().where('run_id', '=', runId);
+  if (page.payees !== undefined) query = query.where('payee_id', '=', sql<string>`any(${[...page.payees]}::text[])`);
+  if (page.after !== undefined) query = query.where('payee_id', '>', page.after);
+  const rows = await query.orderBy('payee_id').limit(page.limit + 1).execute();
+  return { payees: rows.slice(0, page.limit).map((r) => r.payee_id), more: rows.length > page.limit };
 }
 
 /** A run's lines of one result, in the order they were written. */

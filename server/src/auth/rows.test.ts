@@ -58,6 +58,10 @@ forEachDatabase('row-level access', (use) => {
     expect(results.body.results.map((r: { payee: string }) => r.payee).sort()).toEqual(sees);
     const filtered = await call('GET', `/api/runs/${run}/results?payee=x`);
     expect(filtered.body.results.length).toBe(sees.includes('x') ? 1 : 0);
+    // A page holds only what the caller sees: hidden payees take no room in it.
+    const page = await call('GET', `/api/runs/${run}/results?limit=1`);
+    expect(page.body.results.map((r: { payee: string }) => r.payee)).toEqual(sees.slice(0, 1));
+    expect(page.body.next).toBe(sees.length > 1 ? sees[0] : null);
     const adjustments = await call('GET', '/api/adjustments?period=2026-Q1');
     expect(adjustments.body.adjustments.map((a: { payee: string }) => a.payee).sort()).toEqual(['r1', 'r3', 'x'].filter((p) => sees.includes(p)));
   });

@@ -36,6 +36,23 @@ forEachDatabase('runs', (use) => {
       expect(results.body.results).toEqual(expected.results);
       expect(results.body.unapplied).toEqual(expected.unapplied);
       expect(results.body.results.length).toBeGreaterThan(0);
+      expect(results.body.next).toBeNull();
+
+      // Paged by payee: the pages put together are the whole, each payee's results on one page.
+      for (const limit of [1, 3, 5000]) {
+        const paged: any[] = [];
+        const pages: string[][] = [];
+        for (let after: string | null = null, n = 0; n === 0 || after !== null; n++) {
+          const page = await http.get(`/api/runs/${created.body.run.id}/results?limit=${limit}${after === null ? '' : `&after=${encodeURIComponent(after)}`}`);
+          expect(page.status).toBe(200);
+          paged.push(...page.body.results);
+          pages.push([...new Set<string>(page.body.results.map((r: any) => r.payee))]);
+          after = page.body.next;
+        }
+        expect(paged).toEqual(expected.results);
+        expect(pages.every((p) => p.length <= limit)).toBe(true);
+        expect(new Set(pages.flat()).size).toBe(pages.flat().length);
+      }
 
       // The lines table holds every line and clawback of every result.
       const lines = await db.selectFrom('run_lines').select(({ fn }) => fn.countAll<string>().as('n')).where('run_id', '=', created.body.run.id).executeTakeFirstOrThrow();

@@ -65,7 +65,17 @@ const resultsRoute = createRoute({
   method: 'get',
   path: '/api/runs/{id}/results',
   summary: "A run's results, as `prestasi calc --explain` prints them",
-  request: { params: idParams, query: z.object({ payee: z.string().min(1).regex(/^[^\u0000]*$/, 'no NUL characters').optional() }) },
+  description:
+    'All of them, or with `limit` a page of that many payees (each with all their results) in id order; `next` is then the `after` of the following page, null after the last. ' +
+    'A run of 10,000 payees and a million deals is over 100 MB whole.',
+  request: {
+    params: idParams,
+    query: z.object({
+      payee: z.string().min(1).regex(/^[^\u0000]*$/, 'no NUL characters').optional(),
+      after: z.string().min(1).regex(/^[^\u0000]*$/, 'no NUL characters').optional().openapi({ description: 'The `next` of the page before' }),
+      limit: z.coerce.number().int().min(1).max(5000).optional().openapi({ description: 'Payees per page (1–5000)' }),
+    }),
+  },
   responses: { 200: json(RunResultsSchema, 'The results'), 404: errorResponseSpec('No such run (NOT_FOUND)') },
 });
 
@@ -121,12 +131,11 @@ export function runRoutes(app: OpenAPIHono, db: Db): void {
     return c.json({ run: runJson(run), totals: totals.map(totalJson), unapplied: run.unapplied as Unapplied }, 200);
   });
   app.openapi(resultsRoute, async (c) => {
-    const { run, results } = await runResults(db, c.req.valid('param').id, { payee: c.req.valid('query').payee });
     // Reps see their own results, managers their subtree's (auth/policies.ts); others are as absent as unknown payees.
     const visible = await visibleTo(db, c);
-    const shown = results.filter((r) => sees(visible, r.payee));
+    const { run, results, next } = await runResults(db, c.req.valid('param').id, { ...c.req.valid('query'), visible });
     const unapplied = (run.unapplied as Unapplied).filter((u) => sees(visible, u.payee));
-    return c.json({ run: runJson(run), period: run.period, results: shown.map((r) => r.result as PayeeResultObject), unapplied }, 200);
+    return c.json({ run: runJson(run), period: run.period, results: results.map((r) => r.result as PayeeResultObject), unapplied, next }, 200);
   });
   app.openapi(diffRoute, async (c) => {
     const { a, b } = c.req.valid('param');

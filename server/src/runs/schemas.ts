@@ -101,6 +101,7 @@ export const RunResultsSchema = z
     period: z.string(),
     results: z.array(PayeeResultSchema),
     unapplied: z.array(UnappliedSchema),
+    next: z.string().nullable().openapi({ description: 'With `limit`: the `after` of the next page; null after the last page, and without `limit`' }),
   })
   .openapi('RunResults', { description: 'The run as `prestasi calc --explain` prints its period' });
 

@@ -13,6 +13,7 @@ import {
   lockedPeriods,
   lockWorkspace,
   readRunResults,
+  runResultPayees,
   type RunLine,
   type RunRecord,
   type RunResult,
@@ -22,6 +23,7 @@ import {
   workspaceDigest,
 } from '@prestasi/db';
 import { calcLoaded, type LoadedWorkspace, loadWorkspace, type WorkspaceFiles } from '@prestasi/workspace';
+import { sees, type Visible } from '../auth/visibility.js';
 import { money } from '../money.js';
 import { assertOpen, fiscalCalendar, parsePeriod } from '../periods.js';
 import { type PriorPeriodOutcome, settlePriorPeriods } from './prior-period.js';
@@ -194,7 +196,20 @@ export function normalTotal(t: RunTotal): RunTotal {
   return { ...t, earned: m(t.earned), clawbacks: m(t.clawbacks), adjustments: m(t.adjustments), drawPaid: m(t.drawPaid), drawRecovered: m(t.drawRecovered), payout: m(t.payout) };
 }
 
-export async function runResults(db: Db, id: number, filter: { readonly payee?: string | undefined }): Promise<{ run: RunView; results: RunResult[] }> {
+/**
+ * A run's results that `visible` lets through, all of them or a page of `limit` payees after
+ * `after`; `next` is the cursor of the following page, null after the last.
+ */
+export async function runResults(
+  db: Db,
+  id: number,
+  filter: { readonly payee?: string | undefined; readonly visible: Visible; readonly after?: string | undefined; readonly limit?: number | undefined },
+): Promise<{ run: RunView; results: RunResult[]; next: string | null }> {
   const run = await runView(db, id);
-  return { run, results: await readRunResults(db, id, filter) };
+  const { payee, visible } = filter;
+  const among = payee !== undefined ? new Set(sees(visible, payee) ? [payee] : []) : visible === 'all' ? undefined : visible;
+  if (filter.limit === undefined) return { run, results: await readRunResults(db, id, { payees: among, after: filter.after }), next: null };
+  const page = await runResultPayees(db, id, { limit: filter.limit, after: filter.after, payees: among });
+  const results = page.payees.length === 0 ? [] : await readRunResults(db, id, { payees: new Set(page.payees) });
+  return { run, results, next: page.more ? page.payees[page.payees.length - 1]! : null };
 }
