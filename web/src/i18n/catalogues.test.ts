@@ -18,7 +18,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 /** Words that are the same in both languages, so a Malay string equal to the English one is not a forgotten translation. */
-const SAME_IN_BOTH = new Set(['app.name', 'app.menu', 'common.status', 'languages.en', 'languages.ms', 'finance.plans.componentTitle', 'finance.plans.componentTypes.bonus', 'finance.plans.componentTypes.spiff', 'finance.plans.componentTypes.formula', 'finance.plans.ratePercent']);
+const SAME_IN_BOTH = new Set(['app.name', 'app.menu', 'common.status', 'languages.en', 'languages.ms', 'finance.plans.componentTitle', 'finance.plans.componentTypes.bonus', 'finance.plans.componentTypes.spiff', 'finance.plans.componentTypes.formula', 'finance.plans.ratePercent', 'finance.quotas.cellLabel']);
 
 describe('the catalogues', () => {
   const english = flatten({ ...en, finance: financeEn });

@@ -8,13 +8,9 @@ import type { Run } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { useFormat } from '../../components/format';
 import { Loadable, Page } from '../../components/Page';
+import { thisQuarter } from './periods';
 
 export const STATUS_COLOR: Readonly<Record<Run['status'], string>> = { draft: 'orange', approved: 'blue', paid: 'green' };
-
-/** The fiscal quarter containing today (the demo's fiscal year is the calendar year; any period can be typed). */
-function thisQuarter(today = new Date()): string {
-  return `${today.getFullYear()}-Q${Math.floor(today.getMonth() / 3) + 1}`;
-}
 
 /** Finance's landing page: calculate a period as a new draft run, and the runs, newest first. */
 export default function RunsPage() {
