@@ -29,6 +29,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/plans', roles: ['finance'], page: lazy(() => import('../pages/finance/PlansPage')), nav: 'plans' },
   { path: '/plans/:id', roles: ['finance'], page: lazy(() => import('../pages/finance/PlanEditorPage')) },
   { path: '/quotas', roles: ['finance'], page: lazy(() => import('../pages/finance/QuotasPage')), nav: 'quotas' },
+  { path: '/imports', roles: ['finance'], page: lazy(() => import('../pages/finance/ImportsPage')), nav: 'imports' },
   { path: '/runs', roles: ['finance'], page: lazy(() => import('../pages/finance/RunsPage')), nav: 'runs' },
   { path: '/runs/:id', roles: ['finance'], page: lazy(() => import('../pages/finance/RunPage')) },
   { path: '/disputes/queue', roles: ['finance'], page: lazy(() => import('../pages/finance/DisputesQueuePage')), nav: 'disputes' },
