@@ -1,6 +1,6 @@
 import { FiscalCalendar, formatDay, parseDay, type PeriodKind } from '@prestasi/engine';
 import { appendAudit, type Db, DomainError, exportWorkspace, exportWorkspaceWithoutDeals, latestRun, localToday, lockWorkspace, sql } from '@prestasi/db';
-import { hasErrors, loadWorkspace, type Problem, type WorkspaceFiles } from '@prestasi/workspace';
+import { hasErrors, type LoadedWorkspace, loadWorkspace, type Problem } from '@prestasi/workspace';
 import { formatMinor, moneyDigits, toMinor } from '../money.js';
 import type { PayeeResultObject } from '../runs/result-schema.js';
 import { fieldPathOf, type PlanValue, planObject, planText, treeOf } from './document.js';
@@ -134,7 +134,8 @@ function idOf(text: string): string | undefined {
 
 interface Checked {
   readonly problems: PlanProblem[];
-  readonly files: WorkspaceFiles;
+  /** The workspace with the edit, when it loaded. */
+  readonly workspace: LoadedWorkspace | undefined;
 }
 
 /**
@@ -159,10 +160,16 @@ function check(files: ReadonlyMap<string, Uint8Array>, fileName: string, text: s
     const line = root?.kind === 'map' ? (root.entries.get('id')?.keyLine ?? null) : null;
     problems.unshift({ file: path, line, path: 'id', message: `plan id "${said}" must stay "${id}": a plan cannot be renamed`, warning: false });
   }
-  return { problems, files: edited };
+  return { problems, workspace: loaded.ok ? loaded.workspace : undefined };
 }
 
 const failed = (problems: readonly PlanProblem[]) => hasErrors(problems.map((p) => ({ ...p, line: p.line ?? undefined })));
+
+/** The workspace with the edit, or INVALID_WORKSPACE with every problem and its field. */
+function checkedOrThrow({ problems, workspace }: Checked): LoadedWorkspace {
+  if (!workspace || failed(problems)) throw new DomainError('INVALID_WORKSPACE', `the plan has ${problems.filter((p) => !p.warning).length} problem(s)`, { problems });
+  return workspace;
+}
 
 /**
  * Inline validation: the plan checked with everything it meets in a workspace (settings,
@@ -199,11 +206,7 @@ export async function savePlan(db: Db, id: string, request: SaveRequest): Promis
     }
     const text = textOf(request.input, current.file_name);
     if (text === current.source) return false;
-    const { problems, files } = check(await exportWorkspace(trx), current.file_name, text, id);
-    if (failed(problems)) {
-      throw new DomainError('INVALID_WORKSPACE', `the plan has ${problems.filter((p) => !p.warning).length} problem(s)`, { problems });
-    }
-    const plan = loadOrThrow(files).input.plans.find((p) => p.id === id)!;
+    const plan = checkedOrThrow(check(await exportWorkspace(trx), current.file_name, text, id)).input.plans.find((p) => p.id === id)!;
     await trx.insertInto('plan_versions').values({ plan_id: id, version: current.version + 1, file_name: current.file_name, source: text, created_by: request.actor }).execute();
     if (plan.name !== current.name) await trx.updateTable('plans').set({ name: plan.name }).where('id', '=', id).execute();
     await appendAudit(trx, {
@@ -248,11 +251,7 @@ export interface Preview {
 export async function previewPlan(db: Db, id: string, request: { readonly input: PlanInput; readonly period?: string | undefined }, today = localToday()): Promise<Preview> {
   const current = await currentVersion(db, id);
   const files = await exportWorkspace(db);
-  const checked = check(files, current.file_name, textOf(request.input, current.file_name), id);
-  if (failed(checked.problems)) {
-    throw new DomainError('INVALID_WORKSPACE', `the plan has ${checked.problems.filter((p) => !p.warning).length} problem(s)`, { problems: checked.problems });
-  }
-  const edited = loadOrThrow(checked.files);
+  const edited = checkedOrThrow(check(files, current.file_name, textOf(request.input, current.file_name), id));
   const plan = edited.input.plans.find((p) => p.id === id)!;
   const calendar = new FiscalCalendar(edited.input.settings.fiscalYearStart);
   const period = request.period ?? (await defaultPeriod(db, calendar, plan.period, today));

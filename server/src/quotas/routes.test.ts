@@ -61,13 +61,15 @@ forEachDatabase('quotas: the grid', (use) => {
     ['an unknown payee', { payee: 'zz', amount: '5' }, { cell: 1, column: 'payee', value: 'zz', message: 'payee "zz" is not in payees.csv' }],
     ['a negative amount', { amount: '-5' }, { cell: 1, column: 'amount', value: '-5', message: 'a quota must be positive' }],
     ['an amount that is no number', { amount: '1,000' }, { cell: 1, column: 'amount', value: '1,000', message: 'amount must be a plain decimal number, not "1,000"' }],
-    ['the same cell twice', { payee: 'a' }, { cell: 1, column: null, value: null, message: 'a second cell for a, bookings, 2026-Q1 (first is cell 0)' }],
+    ['no number for a quota that exists', { payee: 'a', amount: '' }, { cell: 1, column: 'amount', value: '', message: 'amount must be a plain decimal number, not ""' }],
+    ['letters for a quota that exists', { payee: 'a', amount: 'abc' }, { cell: 1, column: 'amount', value: 'abc', message: 'amount must be a plain decimal number, not "abc"' }],
+    ['the same cell twice', { period: '2026-Q2' }, { cell: 1, column: null, value: null, message: 'a second cell for b, bookings, 2026-Q2 (first is cell 0)' }],
   ])('refuses a batch with %s, writing none of it', async (_, change, error) => {
     const { db } = use();
     await fresh(db);
     const audited = await audits(db);
     const cells = [
-      { payee: 'a', period: '2026-Q1', measure: 'bookings', amount: '2500' },
+      { payee: 'b', period: '2026-Q2', measure: 'bookings', amount: '2500' },
       { payee: 'b', period: '2026-Q1', measure: 'bookings', amount: '1000', ...change },
     ];
     const res = await send('PUT', '/api/quotas', JSON.stringify({ cells }));

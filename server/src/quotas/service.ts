@@ -214,11 +214,10 @@ export async function saveQuotaCells(db: Db, cells: readonly QuotaCell[], actor:
       const { line: _, ...rest } = e;
       return { ...rest, line: null, cell: cells.indexOf(written[e.line - 2]!) };
     });
+    if (errors.length > 0) refuse(report(false, cells.length, [], 0, errors));
     const { changes, unchanged } = await changesOf(trx, cells);
-    const r = report(false, cells.length, changes, unchanged, errors);
-    if (errors.length > 0) refuse(r);
     await write(trx, changes, actor, 'grid');
-    return r;
+    return report(false, cells.length, changes, unchanged, []);
   });
 }
 
