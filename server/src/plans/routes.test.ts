@@ -6,7 +6,7 @@ import { emptyDatabase, forEachDatabase } from '../../../db/src/test-support/dat
 import { createApp } from '../test-support/app.js';
 import { type Answer, api } from '../test-support/api.js';
 import { WORKSPACE, workspaceBytes } from '../test-support/workspace.js';
-import { planText } from './document.js';
+import { planText } from '@prestasi/workspace';
 import { previewPlan } from './service.js';
 
 /** ae (quarterly, 10% of bookings) for a and b; sdr (monthly, JSON) for nobody yet. */
@@ -93,6 +93,10 @@ forEachDatabase('plans: saving', (use) => {
     expect(audit[0]!.before).toMatchObject({ version: 1, source: FIXTURE['plans/ae.yaml'] });
     expect(audit[0]!.after).toMatchObject({ version: 2, source: res.body.source });
     expect((await verifyAuditLog(db)).ok).toBe(true);
+
+    const first = await app.request('/api/plans/ae?version=1');
+    expect(await first.json()).toMatchObject({ version: 1, name: 'AE', plan: AE, source: FIXTURE['plans/ae.yaml'] });
+    expect((await app.request('/api/plans/ae?version=3')).status).toBe(404);
 
     const again = await put('ae', { plan: edited });
     expect(again.body).toMatchObject({ saved: false, version: 2 });

@@ -36,8 +36,11 @@ const getRoute = createRoute({
   method: 'get',
   path: '/api/plans/{id}',
   summary: 'A plan as an object with the structure of its file, the file’s text and its version history',
-  request: { params },
-  responses: { 200: json(PlanDetailSchema, 'The current version'), 404: notFound },
+  request: {
+    params,
+    query: z.object({ version: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().openapi({ description: 'An older version, from the history; default the current one' }) }),
+  },
+  responses: { 200: json(PlanDetailSchema, 'The version'), 404: errorResponseSpec('No such plan or version (NOT_FOUND)') },
 });
 
 const putRoute = createRoute({
@@ -45,6 +48,7 @@ const putRoute = createRoute({
   path: '/api/plans/{id}',
   summary: 'Save an edited plan as its next version',
   description:
+    'The newest version is the plan for every period, paid ones included: the next run recomputes the paid periods it settles under it and pays any difference as prior-period adjustments (preview a paid period to see them). ' +
     'Checked with the workspace loader on the whole database with the plan replaced, deals included, so problems read as `prestasi check` prints them, each with the plan field it is about. ' +
     'Saved in the plan’s own file name and format (YAML or JSON), so an export writes that file. The text of the current version saves nothing (`saved: false`). Audited with the sources before and after.',
   request: { params, body: body(SavePlanSchema) },
@@ -81,7 +85,7 @@ const previewRoute = createRoute({
 
 export function planRoutes(app: OpenAPIHono, db: Db): void {
   app.openapi(listRoute, async (c) => c.json({ plans: (await listPlans(db)).map(summaryJson) }, 200));
-  app.openapi(getRoute, async (c) => c.json(detailJson(await planDetail(db, c.req.valid('param').id)), 200));
+  app.openapi(getRoute, async (c) => c.json(detailJson(await planDetail(db, c.req.valid('param').id, { version: c.req.valid('query').version })), 200));
   app.openapi(putRoute, async (c) => {
     const request = c.req.valid('json');
     const { detail, saved } = await savePlan(db, c.req.valid('param').id, { input: planInput(request), baseVersion: request.baseVersion, actor: actorOf(c) });

@@ -3,7 +3,8 @@ import { appendAudit, type Db, DomainError, exportWorkspace, exportWorkspaceWith
 import { hasErrors, type LoadedWorkspace, loadWorkspace, type Problem } from '@prestasi/workspace';
 import { formatMinor, moneyDigits, toMinor } from '../money.js';
 import type { PayeeResultObject } from '../runs/result-schema.js';
-import { fieldPathOf, type PlanValue, planObject, planText, treeOf } from './document.js';
+import { type PlanValue, planText } from '@prestasi/workspace';
+import { fieldPathOf, planObject, treeOf } from './document.js';
 import { loadOrThrow, resultsOf } from './compute.js';
 
 /** What the editor sends: the plan object, or the text of the plan file. */
@@ -88,24 +89,28 @@ async function currentVersion(db: Db, id: string) {
   return current;
 }
 
-export async function planDetail(db: Db, id: string, today = localToday()): Promise<PlanDetail> {
+/** A plan at its current version, or at `version` (an older one, for the history). */
+export async function planDetail(db: Db, id: string, options: { readonly version?: number | undefined; readonly today?: string } = {}): Promise<PlanDetail> {
   const current = await currentVersion(db, id);
   const versions = await db
     .selectFrom('plan_versions')
-    .select(['version', 'file_name', 'created_at', 'created_by'])
+    .select(['version', 'file_name', 'source', 'created_at', 'created_by'])
     .where('plan_id', '=', id)
     .orderBy('version', 'desc')
     .execute();
-  const root = treeOf(current.source);
+  const shown = options.version === undefined ? versions[0]! : versions.find((v) => v.version === options.version);
+  if (!shown) throw new DomainError('NOT_FOUND', `plan ${id} has no version ${options.version}`);
+  const root = treeOf(shown.source);
+  const name = root?.kind === 'map' ? root.entries.get('name')?.value : undefined;
   return {
     id,
-    name: current.name,
-    period: periodOf(current.source),
-    version: current.version,
-    fileName: current.file_name,
-    assignedPayees: (await assignedToday(db, today)).get(id) ?? 0,
+    name: shown.version === current.version ? current.name : name?.kind === 'scalar' ? name.text : id,
+    period: periodOf(shown.source),
+    version: shown.version,
+    fileName: shown.file_name,
+    assignedPayees: (await assignedToday(db, options.today ?? localToday())).get(id) ?? 0,
     plan: root ? planObject(root) : null,
-    source: current.source,
+    source: shown.source,
     versions: versions.map((v) => ({ version: v.version, fileName: v.file_name, createdAt: v.created_at, createdBy: v.created_by })),
   };
 }
