@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@prestasi/engine': src('engine'),
+      // Before '@prestasi/workspace', which would otherwise take its subpath as a path under index.ts.
+      '@prestasi/workspace/plan-text': fileURLToPath(new URL('./workspace/src/plan-text.ts', import.meta.url)),
       '@prestasi/workspace': src('workspace'),
       '@prestasi/db': src('db'),
       '@prestasi/server': src('server'),

@@ -6,3 +6,4 @@ export { transactionFilePaths } from './transaction-files.js';
 export { formatProblem, hasErrors, type Problem } from './problems.js';
 export { CsvCursor, CsvError } from './csv.js';
 export { parseTree, type TreeNode } from './yaml-tree.js';
+export { type PlanValue, planText } from './plan-text.js';

@@ -1,6 +1,7 @@
 import { parseTree } from '@prestasi/workspace';
 import { expect, it } from 'vitest';
-import { fieldPathOf, type PlanValue, planObject, planText } from './document.js';
+import { type PlanValue, planText } from '@prestasi/workspace';
+import { fieldPathOf, planObject } from './document.js';
 
 const tree = (text: string) => {
   const t = parseTree(text);

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { PeriodText } from '../periods.js';
 import { Money } from '../runs/result-schema.js';
-import type { PlanValue } from './document.js';
+import type { PlanValue } from '@prestasi/workspace';
 import type { PlanDetail, PlanInput, PlanProblem, PlanSummary } from './service.js';
 
 export const PlanIdParam = z

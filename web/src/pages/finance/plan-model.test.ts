@@ -1,25 +1,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { planObject, planText as serverPlanText, treeOf } from '../../../../server/src/plans/document.js';
+import { planObject, treeOf } from '../../../../server/src/plans/document.js';
 import { getIn, moveIn, pathText, type PlanValue, planText, renameKey, setIn, whereText, whereValue } from './plan-model';
 
 const PLANS = fileURLToPath(new URL('../../../../examples/malaysia-2026/plans/', import.meta.url));
 
 describe('the plan text the editor saves', () => {
   const files = readdirSync(PLANS);
-  it.each(files)('%s: the same text the server writes for the same plan object, in both formats', (file) => {
+  it.each(files)('%s: reads back as the same plan object, in both formats', (file) => {
     const root = treeOf(readFileSync(PLANS + file, 'utf8'));
     expect(root).toBeDefined();
     const plan = planObject(root!) as PlanValue;
-    for (const format of ['yaml', 'json'] as const) expect(planText(plan, format)).toBe(serverPlanText(plan as never, format));
-    // And it reads back as the same object: nothing is lost on the way through the file.
-    expect(planObject(treeOf(planText(plan, 'yaml'))!)).toEqual(plan);
+    // Nothing is lost on the way through the file the editor saves.
+    for (const format of ['yaml', 'json'] as const) expect(planObject(treeOf(planText(plan, format))!)).toEqual(plan);
   });
 
   it('quotes text YAML would read as something else', () => {
     const plan = { id: 'x', name: 'yes', formula: 'a: b', empty: '', list: [] };
-    expect(planText(plan, 'yaml')).toBe(serverPlanText(plan, 'yaml'));
     expect(planText(plan, 'yaml')).toBe('id: x\nname: "yes"\nformula: "a: b"\nempty: ""\nlist: []\n');
   });
 });

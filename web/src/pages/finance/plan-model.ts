@@ -5,7 +5,9 @@
  * shows exactly what is saved, and the server's problems name fields by the same paths
  * (`components[0].tiers[1].rate`) that the form's inputs carry.
  */
-export type PlanValue = string | number | boolean | null | PlanValue[] | { [key: string]: PlanValue };
+import type { PlanValue } from '@prestasi/workspace/plan-text';
+
+export { type PlanValue, planText } from '@prestasi/workspace/plan-text';
 export type PlanMap = { [key: string]: PlanValue };
 
 /** One step into a plan object: a key of a mapping or an index of a list. */
@@ -82,62 +84,7 @@ export function whereValue(text: string): PlanValue {
   return values.length === 1 ? values[0]! : values;
 }
 
-/* ---- The file's text. The same rules as the server's plans/document.ts, which writes a plan object it is sent; a test holds the two to the same output. ---- */
-
-const DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
-/** A decimal JSON can hold as a number: no leading zeros. */
-const JSON_DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
-const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-const WORD = /^[A-Za-z_][A-Za-z0-9_./-]*( [A-Za-z0-9_./-]+)*$/;
-/** Plain words YAML would read as something other than text. */
-const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
-
-/** A plan object as the text of its file: YAML, or JSON for a plan kept in a `.json` file. */
-export function planText(plan: PlanValue, format: 'yaml' | 'json'): string {
-  return format === 'json' ? `${json(plan, '')}\n` : yaml(plan, '');
-}
-
 export const formatOf = (fileName: string): 'yaml' | 'json' => (fileName.endsWith('.json') ? 'json' : 'yaml');
-
-function yamlScalar(value: string | number | boolean | null): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'number') return String(value);
-  if (DECIMAL.test(value) || DATE.test(value) || (WORD.test(value) && !RESERVED.test(value))) return value;
-  return JSON.stringify(value);
-}
-
-const yamlKey = (key: string) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) && !RESERVED.test(key) ? key : JSON.stringify(key));
-const isCollection = (v: PlanValue): v is PlanValue[] | PlanMap => v !== null && typeof v === 'object';
-const isEmpty = (v: PlanValue[] | PlanMap) => (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
-
-function yaml(value: PlanValue, indent: string): string {
-  if (!isCollection(value)) return `${indent}${yamlScalar(value)}\n`;
-  if (Array.isArray(value)) {
-    return value
-      .map((item) => {
-        if (!isCollection(item) || isEmpty(item)) return `${indent}- ${inline(item)}\n`;
-        const block = yaml(item, `${indent}  `);
-        return `${indent}- ${block.slice(indent.length + 2)}`;
-      })
-      .join('');
-  }
-  return Object.entries(value)
-    .map(([key, v]) => (isCollection(v) && !isEmpty(v) ? `${indent}${yamlKey(key)}:\n${yaml(v, `${indent}  `)}` : `${indent}${yamlKey(key)}: ${inline(v)}\n`))
-    .join('');
-}
-
-function inline(value: PlanValue): string {
-  if (!isCollection(value)) return yamlScalar(value);
-  return Array.isArray(value) ? '[]' : '{}';
-}
-
-function json(value: PlanValue, indent: string): string {
-  if (typeof value === 'string') return JSON_DECIMAL.test(value) ? value : JSON.stringify(value);
-  if (!isCollection(value)) return JSON.stringify(value);
-  if (isEmpty(value)) return Array.isArray(value) ? '[]' : '{}';
-  const inner = `${indent}  `;
-  const items = Array.isArray(value) ? value.map((v) => `${inner}${json(v, inner)}`) : Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${json(v, inner)}`);
-  return `${Array.isArray(value) ? '[' : '{'}\n${items.join(',\n')}\n${indent}${Array.isArray(value) ? ']' : '}'}`;
-}
 
 /* ---- New parts, in the key order the spec's examples use. ---- */
 
