@@ -106,5 +106,5 @@ const WORKSPACE_TABLES = [
 /** Empties every table but the append-only audit log, and puts the settings back to defaults. */
 export async function emptyDatabase(db: Kysely<Database>): Promise<void> {
   await sql`truncate ${sql.join(WORKSPACE_TABLES.map((t) => sql.table(t)))} restart identity`.execute(db);
-  await sql`update settings set currency = default, fiscal_year_start = default, rounding = default, segregation_of_duties = default`.execute(db);
+  await sql`update settings set currency = default, fiscal_year_start = default, rounding = default, segregation_of_duties = default, language = default`.execute(db);
 }
