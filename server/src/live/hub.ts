@@ -19,15 +19,19 @@ export interface LiveOptions {
 const PAGE = 1000;
 /** Events waiting to be written to one stream at most: a client that stopped reading is let go. */
 const MAX_QUEUED = 10_000;
-/** How long a leaderboard event may wait for others of its board (and results) to go out with. */
-export const LEADERBOARD_MS = 1000;
+/**
+ * How long a leaderboard event may wait for others of its board (and results) to go out with.
+ * A rep's own deal brings its board's event at once, with the result; the others' dashboards
+ * learn of a changed ranking within this time, instead of being written to (and refetching a
+ * board of thousands) for every deal of the plan.
+ */
+export const LEADERBOARD_MS = 5000;
 
 /** One open stream: what its user may see, and the last event it was sent. */
 export interface Subscriber {
   readonly visible: Visible;
   /** The plans whose leaderboards the user is on; grows as their results appear on new plans. */
   readonly plans: Set<string> | 'all';
-  lastSent: string;
   /** Writes events to the stream, in one write (a thousand streams get each change at once). */
   readonly send: (events: readonly LiveEvent[]) => Promise<void>;
   /** Ends the stream: it fell too far behind, or the hub closed. */
@@ -124,19 +128,19 @@ export class LiveHub {
    * Registers a stream; the events after `after` (default: from now on) reach it in order, each
    * once: first those in the table, then what the pump carries.
    */
-  async subscribe(sub: Omit<Subscriber, 'lastSent'>, after: string | undefined): Promise<Subscriber & { close(): void }> {
+  async subscribe(sub: Subscriber, after: string | undefined): Promise<Subscriber & { close(): void }> {
     this.lastSeen ??= await lastLiveEventId(this.db);
-    const entry: Queued = { ...sub, lastSent: after ?? this.lastSeen, queued: 0, tail: Promise.resolve(), pending: [], timer: undefined };
+    const entry: Queued = { ...sub, last: BigInt(after ?? this.lastSeen), queued: 0, tail: Promise.resolve(), pending: [], timer: undefined };
     // Catch up to the pump before joining it; it may move on while we read, hence the loop.
-    while (BigInt(entry.lastSent) < BigInt(this.lastSeen)) {
-      const until = this.lastSeen;
-      const events = await liveEventsAfter(this.db, entry.lastSent, PAGE);
+    while (entry.last < BigInt(this.lastSeen)) {
+      const until = BigInt(this.lastSeen);
+      const events = numbered(await liveEventsAfter(this.db, String(entry.last), PAGE));
       if (events.length === 0) break;
       this.offer(
         entry,
-        events.filter((e) => BigInt(e.id) <= BigInt(until)),
+        events.filter((e) => e.n <= until),
       );
-      if (BigInt(events.at(-1)!.id) >= BigInt(until)) entry.lastSent = until;
+      if (events.at(-1)!.n >= until) entry.last = until;
     }
     this.subscribers.add(entry);
     return Object.assign(entry, {
@@ -154,11 +158,11 @@ export class LiveHub {
    * written to for every deal. Ids stay in order. A stream too far behind is dropped (its client
    * reconnects and replays).
    */
-  private offer(sub: Queued, events: readonly LiveEvent[]): void {
+  private offer(sub: Queued, events: readonly Numbered[]): void {
     let urgent = false;
-    for (const event of events) {
-      if (BigInt(event.id) <= BigInt(sub.lastSent)) continue;
-      sub.lastSent = event.id;
+    for (const { event, n } of events) {
+      if (n <= sub.last) continue;
+      sub.last = n;
       if (event.kind === 'result' && sub.plans !== 'all' && mayseeResult(sub, event)) sub.plans.add(event.plan);
       if (!maysee(sub, event)) continue;
       if (event.kind === 'leaderboard') {
@@ -169,7 +173,8 @@ export class LiveHub {
     }
     if (sub.pending.length === 0) return;
     if (urgent) this.flush(sub);
-    else sub.timer ??= setTimeout(() => this.flush(sub), LEADERBOARD_MS).unref();
+    // Spread over a second: streams on one plan would otherwise all be written to at once.
+    else sub.timer ??= setTimeout(() => this.flush(sub), LEADERBOARD_MS + Math.random() * 1000).unref();
   }
 
   private flush(sub: Queued): void {
@@ -208,9 +213,9 @@ export class LiveHub {
           if (this.closed) return;
           this.lastSeen ??= await lastLiveEventId(this.db);
           for (;;) {
-            const events = await liveEventsAfter(this.db, this.lastSeen, PAGE);
+            const events = numbered(await liveEventsAfter(this.db, this.lastSeen, PAGE));
             if (events.length === 0) break;
-            this.lastSeen = events.at(-1)!.id;
+            this.lastSeen = events.at(-1)!.event.id;
             for (const sub of this.subscribers) this.offer(sub, events);
           }
         } while (this.pumpAgain);
@@ -234,7 +239,17 @@ export class LiveHub {
   }
 }
 
+/** An event with its id as a number, converted once for every stream. */
+interface Numbered {
+  readonly event: LiveEvent;
+  readonly n: bigint;
+}
+
+const numbered = (events: readonly LiveEvent[]): Numbered[] => events.map((event) => ({ event, n: BigInt(event.id) }));
+
 interface Queued extends Subscriber {
+  /** The last event offered to it (sent, or not its to see). */
+  last: bigint;
   queued: number;
   tail: Promise<void>;
   /** Events not written yet, in id order. */

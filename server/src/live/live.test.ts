@@ -43,7 +43,7 @@ forEachDatabase('live results and the event stream', (use) => {
 
     const second = await finance.post('/api/transactions', { transactions: [deal('LIVE-2', '2026-05-04', '20000.00', 'aisyah')] });
     // Aisyah, and the managers above her whose plan measures the team: Mei Ling and Faizal.
-    expect(second.body.live).toEqual({ full: [], incremental: ['2026'], payees: 3, events: expect.any(Number) });
+    expect(second.body.live).toEqual({ full: [], incremental: ['2026'], payees: 3, events: expect.any(Number), ms: expect.any(Number) });
     expect(await storedYear(db, '2026')).toEqual(await fullYear(db, '2026'));
     const q2 = (await readLiveResults(db, { periods: ['2026-Q2'], payees: ['aisyah'] }))[0]!;
     expect(q2.result).toMatchObject({ measures: expect.any(Object) });

@@ -42,6 +42,8 @@ export interface LiveUpdate {
   /** Payees recomputed incrementally (all years together). */
   readonly payees: number;
   readonly events: number;
+  /** How long the update took, in milliseconds (from taking the lock to writing the events). */
+  readonly ms: number;
 }
 
 export interface UpdateOptions {
@@ -62,6 +64,8 @@ export interface UpdateOptions {
 export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Promise<LiveUpdate> {
   return db.transaction().execute(async (trx) => {
     await lockWorkspace(trx);
+    const started = performance.now();
+    const trace = process.env['PRESTASI_LIVE_TRACE'] === '1' ? (what: string) => console.error(`live ${what} ${(performance.now() - started).toFixed(1)}`) : () => {};
     const inputs = options.inputs ?? new InputsCache();
     const marks = await takeDirtyMarks(trx);
     const kept = await liveYears(trx);
@@ -81,7 +85,8 @@ export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Pr
         set.add(m.payee);
       }
     }
-    if (full.size === 0 && dirty.size === 0) return { full: [], incremental: [], payees: 0, events: 0 };
+    if (full.size === 0 && dirty.size === 0) return { full: [], incremental: [], payees: 0, events: 0, ms: performance.now() - started };
+    trace('marks');
 
     const locked = (await lockedPeriods(trx)).map((l) => parsePeriod(calendar, l.period));
     const isLocked = (label: string) => locked.some((l) => overlaps(l, parsePeriod(calendar, label)));
@@ -99,14 +104,17 @@ export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Pr
     for (const [year, payees] of [...dirty].sort(([a], [b]) => a.localeCompare(b))) {
       const period = parsePeriod(calendar, year);
       const base = await inputs.get(trx);
+      trace('inputs');
       const { affected, credited } = reach(base.input, payees);
       const deals = await transactionsCsv(trx, { from: formatDay(dealsFrom(base.input, calendar, period)), to: formatDay(period.end), payees: [...credited] });
+      trace('deals read');
       const loaded = withTransactions(base, deals);
       if (!loaded.ok) throw new DomainError('INVALID_WORKSPACE', 'the stored deals do not load', { problems: loaded.problems });
       // Only the payees computed and those whose deals they read: the engine's cost then
       // follows the deal, not the size of the organisation.
       const input = onPayees(loaded.workspace.input, credited);
       const computed = computeYear(input, year, affected);
+      trace('computed');
       payeeCount += affected.length;
       // The year's other payees' problems stand; these payees' are replaced by what was found now.
       const mine = new Set(affected);
@@ -116,9 +124,11 @@ export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Pr
       });
       await saveLiveYear(trx, year, [...others, ...computed.problems].slice(0, MAX_PROBLEMS));
       events.push(...(await store(trx, year, affected, computed, isLocked)));
+      trace('stored');
     }
     await appendLiveEvents(trx, events);
-    return { full: [...full].sort(), incremental: [...dirty.keys()].sort(), payees: payeeCount, events: events.length };
+    trace('events');
+    return { full: [...full].sort(), incremental: [...dirty.keys()].sort(), payees: payeeCount, events: events.length, ms: performance.now() - started };
   });
 }
 
@@ -128,9 +138,7 @@ export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Pr
  * team measure, everyone below them).
  */
 function reach(input: EngineInput, dirty: ReadonlySet<string>): { affected: string[]; credited: Set<string> } {
-  const index = new Map(input.payees.map((p, i) => [p.id, i]));
-  const teamPlans = new Set(input.plans.filter((p) => p.measures.some((m) => m.scope === 'team')).map((p) => p.id));
-  const onTeamPlan = new Set(input.assignments.filter((a) => teamPlans.has(a.plan)).map((a) => a.payee));
+  const { index, onTeamPlan, children } = treeOf(input);
   const affected = new Set<number>();
   for (const id of dirty) {
     const i = index.get(id);
@@ -138,10 +146,6 @@ function reach(input: EngineInput, dirty: ReadonlySet<string>): { affected: stri
     affected.add(i);
     for (let a = input.payees[i]!.manager; a >= 0; a = input.payees[a]!.manager) if (onTeamPlan.has(a)) affected.add(a);
   }
-  const children: number[][] = input.payees.map(() => []);
-  input.payees.forEach((p, i) => {
-    if (p.manager >= 0) children[p.manager]!.push(i);
-  });
   const credited = new Set<string>(dirty);
   for (const a of affected) {
     credited.add(input.payees[a]!.id);
@@ -154,6 +158,33 @@ function reach(input: EngineInput, dirty: ReadonlySet<string>): { affected: stri
     }
   }
   return { affected: [...affected].map((i) => input.payees[i]!.id).sort(), credited };
+}
+
+interface Tree {
+  readonly index: ReadonlyMap<string, number>;
+  /** Payees assigned (at any time) to a plan with a team measure. */
+  readonly onTeamPlan: ReadonlySet<number>;
+  readonly children: readonly (readonly number[])[];
+}
+
+/** Per input (the cached inputs of a version): the tree, built once, not for every deal. */
+const trees = new WeakMap<EngineInput, Tree>();
+
+function treeOf(input: EngineInput): Tree {
+  let tree = trees.get(input);
+  if (tree) return tree;
+  const teamPlans = new Set(input.plans.filter((p) => p.measures.some((m) => m.scope === 'team')).map((p) => p.id));
+  const children: number[][] = input.payees.map(() => []);
+  input.payees.forEach((p, i) => {
+    if (p.manager >= 0) children[p.manager]!.push(i);
+  });
+  tree = {
+    index: new Map(input.payees.map((p, i) => [p.id, i])),
+    onTeamPlan: new Set(input.assignments.filter((a) => teamPlans.has(a.plan)).map((a) => a.payee)),
+    children,
+  };
+  trees.set(input, tree);
+  return tree;
 }
 
 /**

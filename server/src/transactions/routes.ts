@@ -3,6 +3,7 @@ import type { Db } from '@prestasi/db';
 import { actorOf } from '../actor.js';
 import { errorResponseSpec } from '../errors.js';
 import type { LiveHub } from '../live/hub.js';
+import type { LiveUpdate } from '../live/update.js';
 import { deleteTransaction, upsertTransactions } from './service.js';
 
 /** Cells of transactions.csv: text as the file would hold it (checked by the workspace loader, not here). */
@@ -32,6 +33,7 @@ const LiveUpdateSchema = z
     incremental: z.array(z.string()).openapi({ description: 'Fiscal years where only the affected payees were computed' }),
     payees: z.number().int(),
     events: z.number().int().openapi({ description: 'Events sent to the live streams' }),
+    ms: z.number().openapi({ description: 'How long the update took (ms), waiting for the lock aside' }),
   })
   .openapi('LiveUpdate');
 
@@ -83,6 +85,6 @@ export function transactionRoutes(app: OpenAPIHono, db: Db, hub: LiveHub): void 
   });
 }
 
-function liveJson(u: { full: readonly string[]; incremental: readonly string[]; payees: number; events: number }) {
-  return { full: [...u.full], incremental: [...u.incremental], payees: u.payees, events: u.events };
+function liveJson(u: LiveUpdate) {
+  return { full: [...u.full], incremental: [...u.incremental], payees: u.payees, events: u.events, ms: Math.round(u.ms * 10) / 10 };
 }
