@@ -8,6 +8,7 @@ export { sql } from 'kysely';
 export type { Kysely, Transaction, Selectable, Insertable, Updateable } from 'kysely';
 export { importWorkspace, type ImportOptions, type ImportSummary } from './workspace/import.js';
 export { exportWorkspace } from './workspace/export.js';
+export { assertSettingsMayChange } from './workspace/settings.js';
 export { exportWorkspaceWithoutDeals } from './editing/workspace-without-deals.js';
 export { csvLine } from './workspace/csv.js';
 export { loadEngineInput } from './workspace/engine-input.js';

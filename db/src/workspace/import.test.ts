@@ -190,3 +190,35 @@ forEachDatabase('importWorkspace', (use) => {
     expect(input.adjustments).toHaveLength(2);
   });
 });
+
+forEachDatabase('importWorkspace and the settings runs depend on', (use) => {
+  /** A run of 2026-Q1 with `status`, written straight into the table. */
+  async function run(db: Db, status: 'draft' | 'paid') {
+    const now = new Date();
+    const paid = status === 'paid' ? { approved_by: 't', approved_at: now, paid_by: 't', paid_at: now } : {};
+    await db.insertInto('runs').values({ period: '2026-Q1', number: 1, status, input_digest: 'test', created_by: 't', ...paid }).execute();
+  }
+
+  it.each<[string, 'draft' | 'paid', string, string | undefined]>([
+    ['another currency after a run', 'draft', 'currency: USD\n', 'the currency and the fiscal year start can only change before the first run: 1 run(s) exist, the first of 2026-Q1'],
+    ['another fiscal year start after a run', 'draft', 'fiscal_year_start: 7\n', 'the currency and the fiscal year start can only change before the first run: 1 run(s) exist, the first of 2026-Q1'],
+    ['other rounding after a paid run', 'paid', 'rounding: half_even\n', 'rounding can only change while no run is paid: 2026-Q1 is paid'],
+    ['other rounding while the run is a draft', 'draft', 'rounding: half_even\n', undefined],
+    ['the same settings after a paid run', 'paid', 'currency: MYR\n', undefined],
+  ])('%s', async (_, status, yaml, refusal) => {
+    const { db } = use();
+    await emptyDatabase(db);
+    await importWorkspace(db, files(), { actor: 'test' });
+    await run(db, status);
+    const before = await exportWorkspace(db);
+    // The adjustments of 2026-Q1 would fall outside the plan under another fiscal year: left out, the files stay valid.
+    const importing = importWorkspace(db, files({ 'prestasi.yaml': yaml, 'transactions.csv': `${BASE['transactions.csv']}t3,2026-03-01,5,,a,,north,\n`, 'adjustments.csv': undefined }), { actor: 'test' });
+    if (refusal === undefined) {
+      await importing;
+      return;
+    }
+    const error = await rejection(importing);
+    expect({ code: error.code, message: error.message }).toEqual({ code: 'CONFLICT', message: refusal });
+    expect(text(await exportWorkspace(db))).toEqual(text(before));
+  });
+});

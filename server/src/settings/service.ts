@@ -1,4 +1,4 @@
-import { appendAudit, type Db, DomainError, exportWorkspaceWithoutDeals, lockWorkspace } from '@prestasi/db';
+import { appendAudit, assertSettingsMayChange, type Db, DomainError, exportWorkspaceWithoutDeals, lockWorkspace } from '@prestasi/db';
 import { loadWorkspace } from '@prestasi/workspace';
 
 export interface Settings {
@@ -16,14 +16,8 @@ export async function readSettings(db: Db): Promise<Settings> {
 }
 
 /**
- * Changes the organisation's settings, audited. What is safe when:
- * - language: any time (it changes no figure);
- * - currency and fiscal year start: only while no run exists. Every stored result is in the
- *   base currency and every period label (2026-Q1) means months under the fiscal year; a run
- *   computed under other settings could not be compared, corrected or paid consistently;
- * - rounding: only while no run is paid. Draft and approved runs stay as computed (a new run
- *   shows the change); a paid period would be recomputed by every later run under the new
- *   rounding and each cent of difference paid as a prior-period adjustment.
+ * Changes the organisation's settings, audited. The language any time (it changes no figure);
+ * currency, fiscal year start and rounding as `assertSettingsMayChange` allows, imports alike.
  * A new currency or fiscal year must leave the data a valid workspace (checked as an import).
  */
 export async function changeSettings(db: Db, change: SettingsChange, actor: string): Promise<Settings> {
@@ -33,27 +27,12 @@ export async function changeSettings(db: Db, change: SettingsChange, actor: stri
     const after: Settings = { ...before, ...(Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<Settings>) };
     const changed = (Object.keys(after) as (keyof Settings)[]).filter((k) => after[k] !== before[k]);
     if (changed.length === 0) return before;
+    await assertSettingsMayChange(trx, before, after);
     if (changed.includes('currency') || changed.includes('fiscalYearStart')) {
-      const runs = await trx.selectFrom('runs').select(['period', 'number']).orderBy('id').execute();
-      if (runs.length > 0) {
-        throw new DomainError(
-          'CONFLICT',
-          `the currency and the fiscal year start can only change before the first run: ${runs.length} run(s) exist, the first of ${runs[0]!.period}`,
-          { runs: runs.length },
-        );
-      }
       const files = await exportWorkspaceWithoutDeals(trx);
       files.set('prestasi.yaml', new TextEncoder().encode(`currency: ${after.currency}\nfiscal_year_start: ${after.fiscalYearStart}\nrounding: ${after.rounding}\n`));
       const loaded = loadWorkspace(files);
       if (!loaded.ok) throw new DomainError('INVALID_WORKSPACE', 'the data is not a valid workspace under these settings', { problems: loaded.problems });
-    }
-    if (changed.includes('rounding')) {
-      const paid = await trx.selectFrom('runs').select('period').where('status', '=', 'paid').orderBy('id').execute();
-      if (paid.length > 0) {
-        throw new DomainError('CONFLICT', `rounding can only change while no run is paid: ${paid.map((r) => r.period).join(', ')} ${paid.length === 1 ? 'is' : 'are'} paid`, {
-          paid: paid.map((r) => r.period),
-        });
-      }
     }
     await trx
       .updateTable('settings')
