@@ -184,6 +184,7 @@ export interface DealScope {
 export async function transactionsCsv(db: Db, scope?: DealScope): Promise<Uint8Array> {
   const names = (await db.selectFrom('transaction_attributes').select('name').orderBy('name').execute()).map((r) => r.name);
   const parts: Uint8Array[] = [encoder.encode(csvLine([...TRANSACTION_COLUMNS, ...names]))];
+  if (scope?.payees?.length === 0) return parts[0]!;
   const ids = scope?.payees === undefined ? undefined : await dealsOf(db, scope.payees);
   let after: string | undefined;
   for (;;) {
