@@ -239,6 +239,8 @@ export async function transactionsCsv(db: Db, scope?: DealScope): Promise<Uint8A
       ]);
     }
     parts.push(encoder.encode(text));
+    // A short page is the last: no query to find nothing.
+    if (rows.length < EXPORT_PAGE) break;
     after = rows.at(-1)!.id;
   }
   return concat(parts);

@@ -68,6 +68,8 @@ export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Pr
     const trace = process.env['PRESTASI_LIVE_TRACE'] === '1' ? (what: string) => console.error(`live ${what} ${(performance.now() - started).toFixed(1)}`) : () => {};
     const inputs = options.inputs ?? new InputsCache();
     const marks = await takeDirtyMarks(trx);
+    // Often another update took this caller's marks already: nothing more to read.
+    if (marks.length === 0 && (options.keep ?? []).length === 0) return { full: [], incremental: [], payees: 0, events: 0, ms: performance.now() - started };
     const kept = await liveYears(trx);
     const calendar = await fiscalCalendar(trx);
     const everything = marks.some((m) => m.payee === null);
@@ -122,7 +124,8 @@ export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Pr
         const payee = (p as { payee?: unknown }).payee;
         return typeof payee === 'string' && !mine.has(payee);
       });
-      await saveLiveYear(trx, year, [...others, ...computed.problems].slice(0, MAX_PROBLEMS));
+      const problems = [...others, ...computed.problems].slice(0, MAX_PROBLEMS);
+      if (JSON.stringify(problems) !== JSON.stringify(kept.get(year))) await saveLiveYear(trx, year, problems);
       events.push(...(await store(trx, year, affected, computed, isLocked)));
       trace('stored');
     }
