@@ -215,7 +215,7 @@ async function main(args: readonly string[]): Promise<void> {
     console.log(`\n${total} deals in ${elapsed.toFixed(1)} s (${(total / elapsed).toFixed(1)}/s), each recomputing ${Math.max(...incrementalPayees)} payee(s)`);
     console.log(`POST → event at the client: p50 ${ms(quantile(latencies, 0.5))}, p99 ${ms(quantile(latencies, 0.99))}, max ${ms(latencies.at(-1)!)}`);
     console.log(`POST answered (write + incremental update): p50 ${ms(quantile(answers, 0.5))}, p99 ${ms(quantile(answers, 0.99))}`);
-    console.log(`incremental update in the server (lock held): p50 ${ms(p50)}, p99 ${ms(quantile(updates, 0.99))}, of ${updates.length} updates (several deals each when they queue up)`);
+    console.log(`incremental update in the server (lock held): p50 ${ms(p50)}, p99 ${ms(quantile(updates, 0.99))}, over the ${updates.length} POSTs whose own update did the work (the others' deals were taken by the update already running)`);
     console.log(`incremental update / full run: ${ms(p50)} / ${ms(fullRun)} = 1/${Math.round(fullRun / p50)}`);
     console.log(`server memory: ${rss(server.pid!)}`);
     console.log(`streams: ${open} opened, ${closed} closed during the run, ${heartbeats} heartbeats received`);

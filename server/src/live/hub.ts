@@ -75,7 +75,9 @@ export class LiveHub {
     this.lastSeen ??= await lastLiveEventId(this.db);
     this.unlisten.push(await listen(LIVE_CHANNEL, () => this.pump()));
     this.unlisten.push(await listen(DIRTY_CHANNEL, () => void this.update().catch((e: unknown) => this.report(e))));
-    await this.update();
+    // What was queued while no process listened; a failure is reported, not fatal to the server
+    // (the queue stays for the next update).
+    await this.update().catch((e: unknown) => this.report(e));
   }
 
   async close(): Promise<void> {

@@ -246,7 +246,9 @@ export function computeYear(input: EngineInput, year: string, payees: readonly s
           for (const r of outcome.result.results) found.push(liveResultOf(r, year, input));
           break;
         }
-        if (!fail(outcome.problems)) {
+        const before = failed.size;
+        // A problem of no one payee's, or of payees already left out: the unit as it was.
+        if (!fail(outcome.problems) || failed.size === before) {
           whole = false;
           break;
         }
