@@ -123,5 +123,7 @@ export {
   liveEventsAfter,
   lastLiveEventId,
   liveInputsVersion,
+  pruneLiveEvents,
+  firstLiveEventId,
 } from './live/store.js';
 export { type DealRow, dealsCsv, upsertDeals, deleteDeals } from './live/deals.js';

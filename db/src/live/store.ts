@@ -187,3 +187,14 @@ export async function lastLiveEventId(db: Db): Promise<string> {
 export async function liveInputsVersion(db: Db): Promise<string> {
   return (await db.selectFrom('live_inputs').select('version').executeTakeFirstOrThrow()).version;
 }
+
+/** Deletes all but the last `keep` events (by id, through the primary key). */
+export async function pruneLiveEvents(trx: Db, keep: number): Promise<void> {
+  await sql`delete from live_events where id <= (select max(id) from live_events) - ${keep}::bigint`.execute(trx);
+}
+
+/** The oldest event kept, or undefined when there is none. */
+export async function firstLiveEventId(db: Db): Promise<string | undefined> {
+  const row = await db.selectFrom('live_events').select((eb) => eb.fn.min('id').as('id')).executeTakeFirst();
+  return row?.id ?? undefined;
+}

@@ -1,4 +1,4 @@
-import { type Db, DIRTY_CHANNEL, lastLiveEventId, LIVE_CHANNEL, type LiveEvent, liveEventsAfter, type Unlisten } from '@prestasi/db';
+import { type Db, DIRTY_CHANNEL, firstLiveEventId, lastLiveEventId, LIVE_CHANNEL, type LiveEvent, liveEventsAfter, type Unlisten } from '@prestasi/db';
 import type { Visible } from '../auth/visibility.js';
 import { InputsCache } from './inputs.js';
 import { type LiveUpdate, type UpdateOptions, updateLiveResults } from './update.js';
@@ -13,6 +13,8 @@ export interface LiveOptions {
   readonly listen?: (channel: string, onNotify: (payload: string) => void) => Promise<Unlisten>;
   /** Where failures of background updates are reported (default stderr). */
   readonly onError?: (error: unknown) => void;
+  /** Events kept for replay (default: update.ts EVENTS_KEPT). */
+  readonly eventsKept?: number;
 }
 
 /** Events read from the table at a time while fanning out. */
@@ -36,6 +38,8 @@ export interface Subscriber {
   readonly send: (events: readonly LiveEvent[]) => Promise<void>;
   /** Ends the stream: it fell too far behind, or the hub closed. */
   readonly end: () => void;
+  /** Tells the client that events after its Last-Event-ID are no longer kept: it must refetch. */
+  readonly reset: () => Promise<void>;
 }
 
 /** Whether a stream's user may see an event (auth/policies.ts: reps their own pay, managers their team's). */
@@ -110,7 +114,11 @@ export class LiveHub {
   private begin(keep: ReadonlySet<string>): Promise<LiveUpdate> {
     const run = (async () => {
       this.lastSeen ??= await lastLiveEventId(this.db);
-      const outcome = await updateLiveResults(this.db, { keep: [...keep], inputs: this.inputs });
+      const outcome = await updateLiveResults(this.db, {
+        keep: [...keep],
+        inputs: this.inputs,
+        ...(this.options.eventsKept === undefined ? {} : { eventsKept: this.options.eventsKept }),
+      });
       if (outcome.events > 0) await this.pump();
       return outcome;
     })();
@@ -133,6 +141,11 @@ export class LiveHub {
   async subscribe(sub: Subscriber, after: string | undefined): Promise<Subscriber & { close(): void }> {
     this.lastSeen ??= await lastLiveEventId(this.db);
     const entry: Queued = { ...sub, last: BigInt(after ?? this.lastSeen), queued: 0, tail: Promise.resolve(), pending: [], timer: undefined };
+    if (after !== undefined) {
+      const first = await firstLiveEventId(this.db);
+      // Some of what it missed was deleted (events are kept for so long): it starts afresh.
+      if (first !== undefined && BigInt(after) + 1n < BigInt(first)) entry.tail = sub.reset();
+    }
     // Catch up to the pump before joining it; it may move on while we read, hence the loop.
     while (entry.last < BigInt(this.lastSeen)) {
       const until = BigInt(this.lastSeen);

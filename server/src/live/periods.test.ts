@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from '../../../db/src/test-support/databases.js';
 import { api } from '../test-support/api.js';
 import { createApp } from '../test-support/app.js';
+import { SseReader } from '../test-support/sse.js';
 import { LiveHub } from './hub.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/malaysia-2026/', import.meta.url));
@@ -65,5 +66,26 @@ forEachDatabase('live results of paid periods and of periods that cannot be comp
     expect(await readLiveResults(db, { periods: ['2026-Q3'], payees: ['priya'] })).toEqual(q3Before);
     expect(await readLiveResults(db, { periods: ['2026-Q2'], payees: ['priya'] })).not.toEqual(q2);
     expect(await readLiveResults(db, { periods: ['2026-Q3'], payees: ['weijie'] })).not.toEqual(weijie);
+  });
+
+  it('keeps the last events only, and tells a client who missed deleted ones to start afresh', async () => {
+    const { db } = use();
+    const small = new LiveHub(db, { eventsKept: 3 });
+    try {
+      const http = api(createApp({ db, live: small }));
+      for (const [i, day] of ['2026-04-07', '2026-04-08', '2026-04-09'].entries()) {
+        expect((await http.post('/api/transactions', { transactions: [deal(`KEEP-${i}`, day, 'hafiz')] })).status).toBe(200);
+      }
+      expect(Number((await db.selectFrom('live_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBeLessThanOrEqual(3);
+      const app = createApp({ db, live: small });
+      const stream = new SseReader(await app.request('/api/live', { headers: { 'last-event-id': '1' } }));
+      expect((await stream.next()).event).toBe('reset');
+      // And then what is still kept, in order.
+      const next = await stream.next();
+      expect(next.event).toMatch(/^(result|leaderboard)$/);
+      await stream.close();
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -20,7 +20,8 @@ const liveRoute = createRoute({
   description:
     '`event: result` data `{payee, plan, period, currency, earned, payout, attainment}` (decimal strings; attainment null without a quota; ' +
     '`removed: true` instead of amounts when a result is gone); `event: leaderboard` data `{period, plan}` (refetch GET /api/leaderboards). ' +
-    'Every event has an `id:`; reconnecting with `Last-Event-ID` (or `?lastEventId=`) replays what was missed. A comment every 15 s.',
+    'Every event has an `id:`; reconnecting with `Last-Event-ID` (or `?lastEventId=`) replays what was missed, or, when that is no longer kept, ' +
+    'sends `event: reset` (refetch the results and boards). A comment every 15 s.',
   request: { query: z.object({ lastEventId: EventId.optional() }) },
   responses: {
     200: { description: 'The event stream, until the client leaves', content: { 'text/event-stream': { schema: z.string() } } },
@@ -113,6 +114,9 @@ export function liveRoutes(app: OpenAPIHono, db: Db, hub: LiveHub): void {
             await stream.write(events.map((e) => `id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e.data)}\n\n`).join(''));
           },
           end: stop,
+          reset: async () => {
+            await stream.write('event: reset\ndata: {}\n\n');
+          },
         },
         after,
       );

@@ -25,6 +25,7 @@ import {
   lockedPeriods,
   lockWorkspace,
   type NewLiveEvent,
+  pruneLiveEvents,
   saveLiveYear,
   takeDirtyMarks,
   transactionsCsv,
@@ -51,7 +52,12 @@ export interface UpdateOptions {
   readonly keep?: readonly string[];
   /** The process's cache of the inputs other than deals (default: read afresh). */
   readonly inputs?: InputsCache;
+  /** Events kept for replay (default EVENTS_KEPT); older ones are deleted now and then. */
+  readonly eventsKept?: number;
 }
+
+/** Events kept for `Last-Event-ID` replay: at 20 deals a second, about four hours' worth. */
+export const EVENTS_KEPT = 1_000_000;
 
 /**
  * Brings the live results up to date with the changes queued by the triggers of migration 0005,
@@ -129,7 +135,11 @@ export async function updateLiveResults(db: Db, options: UpdateOptions = {}): Pr
       events.push(...(await store(trx, year, affected, computed, isLocked)));
       trace('stored');
     }
-    await appendLiveEvents(trx, events);
+    const ids = await appendLiveEvents(trx, events);
+    // Now and then (when the ids pass a multiple of the prune step), not on every update.
+    const eventsKept = options.eventsKept ?? EVENTS_KEPT;
+    const step = BigInt(Math.max(1, Math.min(10_000, eventsKept)));
+    if (ids.length > 0 && BigInt(ids.at(-1)!) / step !== (BigInt(ids[0]!) - 1n) / step) await pruneLiveEvents(trx, eventsKept);
     trace('events');
     return { full: [...full].sort(), incremental: [...dirty.keys()].sort(), payees: payeeCount, events: events.length, ms: performance.now() - started };
   });
