@@ -83,7 +83,7 @@ function rowAt(lines: readonly number[], line: number): number | null {
 }
 
 /** The fiscal years the deals' dates and cancel dates fall in. */
-async function yearsOf(db: Db, deals: readonly DealRow[]): Promise<string[]> {
+export async function yearsOf(db: Db, deals: readonly Pick<DealRow, 'date' | 'cancel_date'>[]): Promise<string[]> {
   const calendar = await fiscalCalendar(db);
   const years = new Set<string>();
   for (const d of deals) {

@@ -1,6 +1,6 @@
 import { type CrmMapping, csvLine, type Db, importCrmDeals, PRESETS } from '@prestasi/db';
 import type { LiveHub } from '../live/hub.js';
-import { deleteTransaction } from '../transactions/service.js';
+import { deleteTransaction, yearsOf } from '../transactions/service.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Fields = Record<string, string>;
@@ -94,7 +94,20 @@ function csvOf(records: readonly Fields[]): Uint8Array {
  */
 async function deliver(db: Db, hub: LiveHub, source: 'hubspot' | 'salesforce', mapping: CrmMapping, records: readonly Fields[], deletions: readonly string[]): Promise<WebhookOutcome> {
   let report = { inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
-  if (records.length > 0) report = await importCrmDeals(db, csvOf(records), { source, mapping, dryRun: false, actor: `webhook:${source}` });
+  let keep: string[] = [];
+  if (records.length > 0) {
+    const imported = await importCrmDeals(db, csvOf(records), { source, mapping, dryRun: false, actor: `webhook:${source}` });
+    report = imported;
+    // As for a posted deal: the fiscal years the deals land in are kept live from now on.
+    const ids = [...imported.changes.inserted, ...imported.changes.updated].map((c) => c.id);
+    if (ids.length > 0) {
+      const dates = await db.selectFrom('transactions').select(['date', 'cancel_date']).where('id', 'in', ids).execute();
+      keep = await yearsOf(
+        db,
+        dates.map((d) => ({ date: d.date, cancel_date: d.cancel_date ?? undefined })),
+      );
+    }
+  }
   let deleted = 0;
   for (const id of deletions) {
     try {
@@ -105,7 +118,7 @@ async function deliver(db: Db, hub: LiveHub, source: 'hubspot' | 'salesforce', m
       if (!(e instanceof Error && 'code' in e && e.code === 'NOT_FOUND')) throw e;
     }
   }
-  await hub.update();
+  await hub.update({ keep });
   return { received: records.length + deletions.length, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped, deleted };
 }
 

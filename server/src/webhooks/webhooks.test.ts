@@ -80,6 +80,9 @@ forEachDatabase('CRM webhooks', (use) => {
     expect(await db.selectFrom('transactions').select(['owner_id', 'amount']).where('id', '=', 'sf:006A1').executeTakeFirst()).toEqual({ owner_id: 'kokkeong', amount: '8000' });
     const lost = await app.request('/api/webhooks/salesforce', salesforce({ ...opportunity, StageName: 'Closed Lost', Cancel_Date__c: '2026-04-02' }));
     expect(await lost.json()).toMatchObject({ updated: 1 });
+    // A deal in a year not kept live yet makes it kept, as a posted deal does.
+    await app.request('/api/webhooks/salesforce', salesforce([{ ...opportunity, Id: '006C3', CloseDate: '2027-01-15' }]));
+    expect((await db.selectFrom('live_years').select('year').orderBy('year').execute()).map((y) => y.year)).toEqual(['2026', '2027']);
   });
 
   it.each([
