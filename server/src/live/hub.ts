@@ -94,7 +94,7 @@ export class LiveHub {
   }
 
   /**
-   * Brings the live results up to date (updater.ts) and fans out what changed. A call while a
+   * Brings the live results up to date (update.ts) and fans out what changed. A call while a
    * pass runs waits for the pass after it, which then covers it too.
    */
   update(options: UpdateOptions = {}): Promise<LiveUpdate> {
