@@ -34,7 +34,7 @@ const uploadRoute = createRoute({
   summary: 'Upload quotas.csv: merged into the quotas by payee, period and measure',
   description:
     'A dry run (`?dryRun=1`) answers every error (line, column, value and why) and what would change, writing nothing. Otherwise all or nothing: any error and the answer is 422 with the same report. ' +
-    'Nothing is removed. At most 64 KiB, as other request bodies.',
+    'Nothing is removed. At most 16 MiB.',
   request: {
     query: QuotaUploadQuery,
     body: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } },

@@ -44,7 +44,7 @@ const upsertRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ transactions: z.array(DealSchema).min(1).max(1000) }) } },
+      content: { 'application/json': { schema: z.object({ transactions: z.array(DealSchema).min(1).max(10_000) }) } },
     },
   },
   responses: {
