@@ -169,6 +169,9 @@ export const financeEn = {
     whyPayee: 'payee details',
     unapplied: '{{count}} correction(s) not in this run',
     resultsCaption: 'Results of run {{number}}',
+    resultsPage: 'Payees {{from}} to {{to}}',
+    previousPage: 'Previous payees',
+    nextPage: 'Next payees',
   },
   disputes: {
     title: 'Disputes queue',

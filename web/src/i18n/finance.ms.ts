@@ -167,6 +167,9 @@ export const financeMs: FinanceCatalogue = {
     whyPayee: 'butiran penerima',
     unapplied: '{{count}} pembetulan tiada dalam larian ini',
     resultsCaption: 'Keputusan larian {{number}}',
+    resultsPage: 'Penerima {{from}} hingga {{to}}',
+    previousPage: 'Penerima sebelumnya',
+    nextPage: 'Penerima seterusnya',
   },
   disputes: {
     title: 'Baris gilir pertikaian',

@@ -35,7 +35,7 @@ export default function RunPage() {
             <Workflow detail={d} onChange={detail.reload} />
             <Totals detail={d} />
             <Changes run={d.run} />
-            <Results run={d.run} />
+            <Results key={d.run.id} run={d.run} />
           </>
         )}
       </Loadable>
@@ -250,10 +250,16 @@ function Changes({ run }: { run: Run }) {
   );
 }
 
+/** Payees per page of results: a run of 10,000 payees is over 100 MB whole. */
+const RESULTS_PAGE = 200;
+
 function Results({ run }: { run: Run }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const results = useApi<RunResults>(`/api/runs/${run.id}/results`);
+  // The cursors of the pages before this one; the last is this page's `after`.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const after = cursors[cursors.length - 1];
+  const results = useApi<RunResults>(`/api/runs/${run.id}/results`, { limit: String(RESULTS_PAGE), after });
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="run-results">
       <Title order={2} size="h4" id="run-results" mb="sm">
@@ -261,18 +267,35 @@ function Results({ run }: { run: Run }) {
       </Title>
       <Loadable state={results}>
         {(r) => (
-          <DataTable
-            caption={t('finance.runs.resultsCaption', { number: run.number })}
-            rows={r.results}
-            rowKey={(x) => `${x.payee}:${x.plan}:${x.period}`}
-            initialSort={{ key: 'payee' }}
-            columns={[
-              { key: 'payee', header: t('common.payee'), render: (x) => x.payee, sort: (x) => x.payee },
-              { key: 'plan', header: t('common.plan'), render: (x) => x.plan, sort: (x) => x.plan },
-              { key: 'period', header: t('common.period'), render: (x) => f.period(x.period), sort: (x) => x.period },
-              { key: 'payout', header: t('finance.runs.payout'), render: (x) => <Money value={x.payout} currency={x.currency} />, numeric: true },
-            ]}
-          />
+          <Stack gap="sm">
+            {(cursors.length > 1 || r.next !== null) && (
+              <Group justify="space-between">
+                <Text size="sm" c="dimmed">
+                  {t('finance.runs.resultsPage', { from: r.results[0]?.payee ?? '', to: r.results[r.results.length - 1]?.payee ?? '' })}
+                </Text>
+                <Group gap="xs">
+                  <Button variant="default" size="xs" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+                    {t('finance.runs.previousPage')}
+                  </Button>
+                  <Button variant="default" size="xs" disabled={r.next === null} onClick={() => r.next !== null && setCursors([...cursors, r.next])}>
+                    {t('finance.runs.nextPage')}
+                  </Button>
+                </Group>
+              </Group>
+            )}
+            <DataTable
+              caption={t('finance.runs.resultsCaption', { number: run.number })}
+              rows={r.results}
+              rowKey={(x) => `${x.payee}:${x.plan}:${x.period}`}
+              initialSort={{ key: 'payee' }}
+              columns={[
+                { key: 'payee', header: t('common.payee'), render: (x) => x.payee, sort: (x) => x.payee },
+                { key: 'plan', header: t('common.plan'), render: (x) => x.plan, sort: (x) => x.plan },
+                { key: 'period', header: t('common.period'), render: (x) => f.period(x.period), sort: (x) => x.period },
+                { key: 'payout', header: t('finance.runs.payout'), render: (x) => <Money value={x.payout} currency={x.currency} />, numeric: true },
+              ]}
+            />
+          </Stack>
         )}
       </Loadable>
     </Card>

@@ -80,6 +80,8 @@ export interface RunResults {
   run: Run;
   period: string;
   results: { payee: string; plan: string; period: string; currency: string; payout: string }[];
+  /** With `limit`: the `after` of the next page, null after the last. */
+  next: string | null;
 }
 
 export interface QueueDispute extends DisputeSummary {
