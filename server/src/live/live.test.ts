@@ -1,15 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import { importWorkspace, readLiveResults } from '@prestasi/db';
-import { readWorkspaceFolder } from '@prestasi/workspace';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readLiveResults } from '@prestasi/db';
+import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../../db/src/test-support/databases.js';
 import { api } from '../test-support/api.js';
 import { createApp } from '../test-support/app.js';
 import { SseReader } from '../test-support/sse.js';
-import { fullYear, storedYear } from '../test-support/live.js';
-import { LiveHub } from './hub.js';
+import { exampleHub, fullYear, storedYear } from '../test-support/live.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../../examples/malaysia-2026/', import.meta.url));
 
 const deal = (id: string, date: string, amount: string, owner: string, extra: Record<string, string> = {}) => ({
   id,
@@ -24,18 +20,11 @@ const deal = (id: string, date: string, amount: string, owner: string, extra: Re
 });
 
 forEachDatabase('live results and the event stream', (use) => {
-  let hub: LiveHub;
-  beforeAll(async () => {
-    await importWorkspace(use().db, readWorkspaceFolder(EXAMPLE), { actor: 'test' });
-    hub = new LiveHub(use().db);
-  });
-  afterAll(async () => {
-    await hub.close();
-  });
+  const hub = exampleHub(use, { keep: false });
 
   it('computes a fiscal year in full when a deal first lands in it, then only the payees a deal reaches, always equal to a full calculation', async () => {
     const { db } = use();
-    const finance = api(createApp({ db, live: hub }));
+    const finance = api(createApp({ db, live: hub() }));
     const first = await finance.post('/api/transactions', { transactions: [deal('LIVE-1', '2026-02-03', '10000.00', 'aisyah')] });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ received: 1, inserted: 1, updated: 0, unchanged: 0, live: { full: ['2026'], incremental: [] } });
@@ -55,7 +44,7 @@ forEachDatabase('live results and the event stream', (use) => {
 
   it('refuses rows a transactions.csv would be refused for, with its messages, and writes nothing', async () => {
     const { db } = use();
-    const finance = api(createApp({ db, live: hub }));
+    const finance = api(createApp({ db, live: hub() }));
     const res = await finance.post('/api/transactions', {
       transactions: [deal('BAD-1', '2026-02-30', '10', 'aisyah'), deal('BAD-2', '2026-02-03', '10', 'nobody'), deal('OK-1', '2026-02-03', '10', 'aisyah')],
     });
@@ -71,9 +60,9 @@ forEachDatabase('live results and the event stream', (use) => {
 
   it('streams each user what they may see, and replays what a reconnecting client missed', async () => {
     const { db } = use();
-    const finance = api(createApp({ db, live: hub }));
-    const repApp = createApp({ db, live: hub, role: 'rep', payeeId: 'aisyah' });
-    const managerApp = createApp({ db, live: hub, role: 'manager', payeeId: 'suresh' });
+    const finance = api(createApp({ db, live: hub() }));
+    const repApp = createApp({ db, live: hub(), role: 'rep', payeeId: 'aisyah' });
+    const managerApp = createApp({ db, live: hub(), role: 'manager', payeeId: 'suresh' });
     const open = async (app: typeof repApp, actor: string, lastEventId?: string) => {
       const res = await app.request('/api/live', { headers: { 'x-prestasi-actor': actor, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } });
       expect(res.status).toBe(200);
@@ -82,7 +71,7 @@ forEachDatabase('live results and the event stream', (use) => {
     };
     const rep = await open(repApp, 'rep-aisyah');
     const manager = await open(managerApp, 'manager-suresh');
-    const everyone = await open(createApp({ db, live: hub }), 'finance-live');
+    const everyone = await open(createApp({ db, live: hub() }), 'finance-live');
 
     // A deal of Kok Keong's (Suresh's team), then one of Aisyah's.
     await finance.post('/api/transactions', { transactions: [deal('LIVE-K1', '2026-03-05', '5000.00', 'kokkeong')] });
@@ -125,7 +114,7 @@ forEachDatabase('live results and the event stream', (use) => {
 
   it('serves the live results and leaderboards a caller may see, amounts only of their own people', async () => {
     const { db } = use();
-    const app = createApp({ db, live: hub, role: 'rep', payeeId: 'aisyah' });
+    const app = createApp({ db, live: hub(), role: 'rep', payeeId: 'aisyah' });
     const rep = { get: async (path: string) => { const res = await app.request(path, { headers: { 'x-prestasi-actor': 'rep-aisyah' } }); return { status: res.status, body: await res.json() as any }; } };
     const results = await rep.get('/api/live/results?period=2026-Q1');
     expect(results.status).toBe(200);
@@ -142,14 +131,14 @@ forEachDatabase('live results and the event stream', (use) => {
 
   it('follows cancellations and deletions, and changes made by other writers (an adjustment)', async () => {
     const { db } = use();
-    const finance = api(createApp({ db, live: hub }));
+    const finance = api(createApp({ db, live: hub() }));
     await finance.post('/api/transactions', { transactions: [deal('LIVE-C1', '2026-04-02', '50000.00', 'weijie')] });
     const cancelled = await finance.post('/api/transactions', {
       transactions: [deal('LIVE-C1', '2026-04-02', '50000.00', 'weijie', { status: 'cancelled', cancel_date: '2026-07-10' })],
     });
     expect(cancelled.body).toMatchObject({ updated: 1, live: { incremental: ['2026'] } });
     expect(await storedYear(db, '2026')).toEqual(await fullYear(db, '2026'));
-    const app = createApp({ db, live: hub });
+    const app = createApp({ db, live: hub() });
     const gone = await app.request('/api/transactions/LIVE-C1', { method: 'DELETE' });
     expect(gone.status).toBe(200);
     expect((await app.request('/api/transactions/LIVE-C1', { method: 'DELETE' })).status).toBe(404);
@@ -157,7 +146,7 @@ forEachDatabase('live results and the event stream', (use) => {
     // An adjustment through its own route queues "everything"; the next update computes the year in full.
     const adj = await finance.post('/api/adjustments', { payee: 'priya', period: '2026-Q2', amount: '123.45', reason: 'live test' });
     expect(adj.status).toBe(201);
-    expect((await hub.update()).full).toEqual(['2026']);
+    expect((await hub().update()).full).toEqual(['2026']);
     expect(await storedYear(db, '2026')).toEqual(await fullYear(db, '2026'));
   });
 });

@@ -1,36 +1,26 @@
-import { fileURLToPath } from 'node:url';
-import { importWorkspace, readLiveResults } from '@prestasi/db';
-import { readWorkspaceFolder } from '@prestasi/workspace';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readLiveResults } from '@prestasi/db';
+import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../../db/src/test-support/databases.js';
 import { api } from '../test-support/api.js';
 import { createApp } from '../test-support/app.js';
 import { SseReader } from '../test-support/sse.js';
+import { exampleHub } from '../test-support/live.js';
 import { LiveHub } from './hub.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../../examples/malaysia-2026/', import.meta.url));
 const Q1 = ['2026-01', '2026-02', '2026-03', '2026-Q1'];
 const deal = (id: string, date: string, owner: string) => ({ id, date, amount: '25000.00', currency: 'MYR', owner, type: 'new', product: 'CORE', quantity: '1' });
 
 forEachDatabase('live results of paid periods and of periods that cannot be computed', (use) => {
-  let hub: LiveHub;
-  beforeAll(async () => {
-    await importWorkspace(use().db, readWorkspaceFolder(EXAMPLE), { actor: 'test' });
-    hub = new LiveHub(use().db);
-    await hub.update({ keep: ['2026'] });
-  });
-  afterAll(async () => {
-    await hub.close();
-  });
+  const hub = exampleHub(use, { keep: true });
 
   it('never changes the results of a paid period, however the deals change; open periods follow them', async () => {
     const { db } = use();
-    const http = api(createApp({ db, live: hub }));
+    const http = api(createApp({ db, live: hub() }));
     const run = await http.post('/api/runs', { period: '2026-Q1' });
     expect(run.status).toBe(201);
     expect((await http.post(`/api/runs/${run.body.run.id}/approve`)).status).toBe(200);
     expect((await http.post(`/api/runs/${run.body.run.id}/pay`)).status).toBe(200);
-    await hub.update();
+    await hub().update();
     const paid = await readLiveResults(db, { periods: Q1 });
     expect(paid.length).toBeGreaterThan(10);
     const q2Before = await readLiveResults(db, { periods: ['2026-Q2'], payees: ['aisyah'] });
@@ -41,7 +31,7 @@ forEachDatabase('live results of paid periods and of periods that cannot be comp
     expect(await readLiveResults(db, { periods: Q1 })).toEqual(paid);
     // Nor does a full computation of the year (an adjustment marks everything stale).
     expect((await http.post('/api/adjustments', { payee: 'weijie', period: '2026-Q2', amount: '10.00', reason: 'full' })).status).toBe(201);
-    expect((await hub.update()).full).toEqual(['2026']);
+    expect((await hub().update()).full).toEqual(['2026']);
     expect(await readLiveResults(db, { periods: Q1 })).toEqual(paid);
 
     const open = await http.post('/api/transactions', { transactions: [deal('OPEN-1', '2026-05-10', 'aisyah')] });
@@ -51,10 +41,10 @@ forEachDatabase('live results of paid periods and of periods that cannot be comp
 
   it('keeps computing the other quarters and payees when one payee misses a quota, and says so', async () => {
     const { db } = use();
-    const http = api(createApp({ db, live: hub }));
+    const http = api(createApp({ db, live: hub() }));
     const q3Before = await readLiveResults(db, { periods: ['2026-Q3'], payees: ['priya'] });
     await db.deleteFrom('quotas').where('payee_id', '=', 'priya').where('period', '=', '2026-Q3').execute();
-    await hub.update();
+    await hub().update();
     const results = await http.get('/api/live/results?period=2026-Q3');
     expect(results.body.problems).toContainEqual({ code: 'MISSING_QUOTA', payee: 'priya', measure: 'bookings', period: '2026-Q3' });
     // Her Q3 stays as last computed, while a deal still moves her Q2 and Weijie's Q3.

@@ -1,14 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import { type DealRow, DomainError, importWorkspace } from '@prestasi/db';
-import { readWorkspaceFolder } from '@prestasi/workspace';
+import { type DealRow, DomainError } from '@prestasi/db';
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../../db/src/test-support/databases.js';
 import { deleteTransaction, upsertTransactions } from '../transactions/service.js';
-import { LiveHub } from './hub.js';
-import { fullYear, storedYear } from '../test-support/live.js';
+import { exampleHub, fullYear, storedYear } from '../test-support/live.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../../examples/malaysia-2026/', import.meta.url));
 const PAYEES = ['faizal', 'meiling', 'suresh', 'aisyah', 'weijie', 'priya', 'kokkeong', 'hafiz', 'siewling', 'kavitha', 'amirul', 'jiahui'];
 /** A few ids, so that later steps update, cancel and delete deals earlier ones made. */
 const IDS = ['P-1', 'P-2', 'P-3', 'P-4', 'P-5'];
@@ -52,15 +48,7 @@ const upsert = fc
 const remove = fc.constantFrom(...IDS).map((id) => ({ op: 'delete' as const, id }));
 
 forEachDatabase('incremental live results equal a full calculation', (use) => {
-  let hub: LiveHub;
-  beforeAll(async () => {
-    await importWorkspace(use().db, readWorkspaceFolder(EXAMPLE), { actor: 'test' });
-    hub = new LiveHub(use().db);
-    await hub.update({ keep: ['2026'] });
-  });
-  afterAll(async () => {
-    await hub.close();
-  });
+  const hub = exampleHub(use, { keep: true });
 
   it('after random inserts, updates, cancellations and deletions of deals', async () => {
     const { db } = use();
@@ -69,7 +57,7 @@ forEachDatabase('incremental live results equal a full calculation', (use) => {
       fc.asyncProperty(fc.array(fc.oneof({ arbitrary: upsert, weight: 3 }, { arbitrary: remove, weight: 1 }), { minLength: 1, maxLength: 4 }), async (steps) => {
         for (const step of steps) {
           try {
-            const live = step.op === 'upsert' ? (await upsertTransactions(db, hub, [step.deal], 'prop')).live : await deleteTransaction(db, hub, step.id, 'prop');
+            const live = step.op === 'upsert' ? (await upsertTransactions(db, hub(), [step.deal], 'prop')).live : await deleteTransaction(db, hub(), step.id, 'prop');
             if (live.incremental.length > 0) incremental++;
           } catch (e) {
             if (!(e instanceof DomainError && e.code === 'NOT_FOUND')) throw e;

@@ -1,14 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { importWorkspace, readLiveResults } from '@prestasi/db';
-import { readWorkspaceFolder } from '@prestasi/workspace';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readLiveResults } from '@prestasi/db';
+import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../../db/src/test-support/databases.js';
 import { createApp } from '../app.js';
-import { LiveHub } from '../live/hub.js';
 import { sharedSignature } from './signature.js';
+import { exampleHub } from '../test-support/live.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../../examples/malaysia-2026/', import.meta.url));
 const SECRETS = { hubspot: 'hs-secret', salesforce: 'sf-secret' };
 const HUBSPOT_URL = 'http://localhost/api/webhooks/hubspot';
 
@@ -42,19 +39,11 @@ const opportunity = {
 };
 
 forEachDatabase('CRM webhooks', (use) => {
-  let hub: LiveHub;
-  beforeAll(async () => {
-    await importWorkspace(use().db, readWorkspaceFolder(EXAMPLE), { actor: 'test' });
-    hub = new LiveHub(use().db);
-    await hub.update({ keep: ['2026'] });
-  });
-  afterAll(async () => {
-    await hub.close();
-  });
+  const hub = exampleHub(use, { keep: true });
 
   it('takes signed HubSpot deliveries through the CRM mapping, once, and updates the live results', async () => {
     const { db } = use();
-    const app = createApp({ db, live: hub, webhooks: SECRETS });
+    const app = createApp({ db, live: hub(), webhooks: SECRETS });
     const before = (await readLiveResults(db, { periods: ['2026-Q1'], payees: ['aisyah'] }))[0]!;
     const first = await app.request('/api/webhooks/hubspot', hubspot(hubspotDeal));
     expect(first.status).toBe(200);
@@ -73,7 +62,7 @@ forEachDatabase('CRM webhooks', (use) => {
 
   it('takes signed Salesforce opportunities', async () => {
     const { db } = use();
-    const app = createApp({ db, live: hub, webhooks: SECRETS });
+    const app = createApp({ db, live: hub(), webhooks: SECRETS });
     const res = await app.request('/api/webhooks/salesforce', salesforce({ records: [opportunity] }));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ received: 1, inserted: 1 });
@@ -94,14 +83,14 @@ forEachDatabase('CRM webhooks', (use) => {
     ['Salesforce, row the import refuses', '/api/webhooks/salesforce', () => salesforce({ ...opportunity, Id: '006B2', Owner: { Email: 'nobody@example.com' } }), 422],
   ])('refuses %s (%s)', async (_, path, init, status) => {
     const { db } = use();
-    const app = createApp({ db, live: hub, webhooks: SECRETS });
+    const app = createApp({ db, live: hub(), webhooks: SECRETS });
     const res = await app.request(path, init());
     expect(res.status).toBe(status);
     expect(await db.selectFrom('transactions').select('id').where('id', '=', 'sf:006B2').execute()).toEqual([]);
   });
 
   it('has no webhook for a CRM without a secret', async () => {
-    const app = createApp({ db: use().db, live: hub });
+    const app = createApp({ db: use().db, live: hub() });
     expect((await app.request('/api/webhooks/hubspot', hubspot(hubspotDeal))).status).toBe(404);
     expect((await app.request('/api/webhooks/salesforce', salesforce(opportunity))).status).toBe(404);
   });
