@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Dispute } from '../api/types';
-import { apiAs, axeViolations, type Browser, DEMO_EMAIL, DEMO_REP, launchBrowser, PHONE, screenshot, scrollsSideways, type Server, seedRuns, signIn, startServer } from './harness';
+import { apiAs, axeViolations, browserTests, DEMO_EMAIL, DEMO_REP, PHONE, screenshot, scrollsSideways, seedRuns, signIn } from './harness';
 
 describe('finance works the disputes queue', () => {
-  let server: Server;
-  let browser: Browser;
   let raised: Dispute;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const session = browserTests(async (server) => {
     const { previous } = await seedRuns(server);
     // The rep raises it (the rep's own browser test covers raising in the browser).
     const rep = await apiAs(server, 'rep');
@@ -15,15 +12,11 @@ describe('finance works the disputes queue', () => {
     expect(res.status).toBe(201);
     raised = res.body;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('assigns, discusses and accepts a dispute with an adjustment the rep then sees', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'finance');
-    await page.goto(`${server.url}/disputes/queue`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance');
+    await page.goto(`${session.server.url}/disputes/queue`);
     const queue = page.getByRole('table', { name: 'Disputes queue' });
     await queue.waitFor();
     expect(await queue.locator('tbody tr').count()).toBe(1);
@@ -55,7 +48,7 @@ describe('finance works the disputes queue', () => {
     await screenshot(page, 'finance-dispute-resolved-desktop');
 
     // What the rep sees through the API: accepted, the adjustment, and finance's comment.
-    const rep = await apiAs(server, 'rep');
+    const rep = await apiAs(session.server, 'rep');
     const seen = await rep.get<Dispute>(`/api/disputes/${raised.id}`);
     expect(seen.body.status).toBe('accepted');
     expect(seen.body.adjustment?.amount).toBe('150.00');
@@ -63,7 +56,7 @@ describe('finance works the disputes queue', () => {
 
     // Off the open queue now; in Malay on a phone the full list still has it.
     await page.setViewportSize(PHONE);
-    await page.goto(`${server.url}/disputes/queue?lang=ms`);
+    await page.goto(`${session.server.url}/disputes/queue?lang=ms`);
     await page.getByText('Tiada pertikaian untuk ditunjukkan.').waitFor();
     await page.getByText('Semua', { exact: true }).click();
     await page.getByRole('table', { name: 'Baris gilir pertikaian' }).getByText('Diterima').waitFor();
@@ -74,6 +67,6 @@ describe('finance works the disputes queue', () => {
   });
 
   it('loads nothing the Content-Security-Policy refuses', () => {
-    expect(browser.cspViolations).toEqual([]);
+    expect(session.browser.cspViolations).toEqual([]);
   });
 });

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Browser, DEMO_REP, launchBrowser, screenshot, type Server, signIn, startServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserTests, DEMO_REP, screenshot, signIn } from './harness';
 
 describe('finance imports deals from a CRM file with a column mapping', () => {
-  let server: Server;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = browserTests();
 
   it('maps the columns, dry-runs (every row error with row, column, value and why), then imports on confirmation', async () => {
     const month = new Date().toISOString().slice(0, 7);
     const csv = (rows: string[]) => ({ name: 'deals.csv', mimeType: 'text/csv', buffer: Buffer.from(['Deal ID,Close Date,Value,Rep,Kind', ...rows].join('\n') + '\n') });
     const good = `D-1001,${month}-02,12500.00,${DEMO_REP},new`;
-    const page = await browser.page();
-    await signIn(page, server, 'finance');
-    await page.goto(`${server.url}/imports`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance');
+    await page.goto(`${session.server.url}/imports`);
     await page.getByLabel('CSV file from the CRM').setInputFiles(csv([good, `D-1002,not a date,900.00,${DEMO_REP},new`]));
     await page.getByText('Columns in the file: Deal ID, Close Date, Value, Rep, Kind').waitFor();
 
@@ -58,6 +50,6 @@ describe('finance imports deals from a CRM file with a column mapping', () => {
   });
 
   it('loads nothing the Content-Security-Policy refuses', () => {
-    expect(browser.cspViolations).toEqual([]);
+    expect(session.browser.cspViolations).toEqual([]);
   });
 });

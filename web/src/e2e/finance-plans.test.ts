@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, axeViolations, type Browser, launchBrowser, PHONE, screenshot, scrollsSideways, type Server, seedRuns, signIn, startServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { apiAs, axeViolations, browserTests, PHONE, screenshot, scrollsSideways, seedRuns, signIn } from './harness';
 
 /** An input of the plan editor, by the plan field it edits (its id is `field-` + the path the server's problems use). */
 const field = (path: string) => `[id="field-${path}"]`;
 
 describe('finance edits a plan in the no-code editor', () => {
-  let server: Server;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const session = browserTests(async (server) => {
     await seedRuns(server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('lists the plans, edits a tier rate with inline validation, previews what it would have paid beside what was paid, and saves a new version', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'finance');
-    await page.goto(`${server.url}/plans`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance');
+    await page.goto(`${session.server.url}/plans`);
     const table = page.getByRole('table', { name: 'Plans' });
     await table.waitFor();
     expect(await table.getByRole('link').allInnerTexts()).toEqual(['Account Executive', 'Sales Development Representative', 'Sales Manager']);
@@ -27,7 +20,7 @@ describe('finance edits a plan in the no-code editor', () => {
     await screenshot(page, 'finance-plans-desktop');
 
     await table.getByRole('link', { name: 'Account Executive' }).click();
-    await page.waitForURL(`${server.url}/plans/ae`);
+    await page.waitForURL(`${session.server.url}/plans/ae`);
     const validation = page.getByTestId('validation');
     await validation.getByText('No problems found.').waitFor();
     expect(await page.locator(field('components[0].tiers[0].rate')).inputValue()).toBe('0.02');
@@ -65,7 +58,7 @@ describe('finance edits a plan in the no-code editor', () => {
 
     await save.click();
     await page.getByText('Saved as version 2.').waitFor();
-    const finance = await apiAs(server, 'finance');
+    const finance = await apiAs(session.server, 'finance');
     const saved = await finance.get<{ version: number; source: string; versions: { createdBy: string }[] }>('/api/plans/ae');
     expect(saved.body.version).toBe(2);
     expect(saved.body.source).toBe(text.endsWith('\n') ? text : `${text}\n`);
@@ -74,11 +67,11 @@ describe('finance edits a plan in the no-code editor', () => {
   });
 
   it('adds and reorders components and tiers with the form, in Malay, on a phone', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'finance');
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance');
     // Signed in on a desktop window (the harness waits for the header's "signed in as", which a phone folds away), then a phone's.
     await page.setViewportSize(PHONE);
-    await page.goto(`${server.url}/plans/sdr?lang=ms`);
+    await page.goto(`${session.server.url}/plans/sdr?lang=ms`);
     await page.getByTestId('validation').getByText('Tiada masalah ditemui.').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Pelan: Sales Development Representative');
     expect(await page.getByRole('tab').allInnerTexts()).toEqual(['Borang', 'Teks fail', 'Versi-versi']);
@@ -112,15 +105,16 @@ describe('finance edits a plan in the no-code editor', () => {
   });
 
   it('finds the save in the audit log, with the file before and after', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'finance');
-    await page.goto(`${server.url}/audit`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance');
+    await page.goto(`${session.server.url}/audit`);
     await page.getByRole('textbox', { name: 'Record type' }).fill('plan');
     await page.getByRole('button', { name: 'Filter' }).click();
     const log = page.getByTestId('audit');
     await log.getByText('plan.update').waitFor();
     const rows = log.locator('tbody tr');
-    expect(await rows.count()).toBe(1);
+    // The unfiltered page may still be on screen for a moment after the click.
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
     expect(await rows.first().locator('td').allInnerTexts()).toEqual([expect.any(String), 'finance@demo.prestasi.my', 'plan.update', 'plan ae', 'Before and after']);
     await rows.first().getByRole('button', { name: 'Before and after' }).click();
     expect(await page.getByLabel('After #', { exact: false }).innerText()).toContain('rate: 0.04');
@@ -130,6 +124,6 @@ describe('finance edits a plan in the no-code editor', () => {
   });
 
   it('loads nothing the Content-Security-Policy refuses', () => {
-    expect(browser.cspViolations).toEqual([]);
+    expect(session.browser.cspViolations).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, axeViolations, type Browser, DEMO_REP, launchBrowser, recentQuarters, screenshot, type Server, signIn, startServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { apiAs, axeViolations, browserTests, DEMO_REP, recentQuarters, screenshot, signIn } from './harness';
 
 interface QuotaRow {
   payee: string;
@@ -10,32 +10,25 @@ interface QuotaRow {
 }
 
 describe('finance edits quotas in the grid and uploads a CSV', () => {
-  let server: Server;
-  let browser: Browser;
   let target: QuotaRow;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const session = browserTests(async (server) => {
     const finance = await apiAs(server, 'finance');
     // The page opens on this quarter's quotas.
     const mine = await finance.get<{ quotas: QuotaRow[] }>(`/api/quotas?payee=${DEMO_REP}&period=${recentQuarters().current}`);
     target = mine.body.quotas.find((q) => q.amount !== null)!;
     expect(target).toBeDefined();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   const quotaOf = async (period: string) => {
-    const finance = await apiAs(server, 'finance');
+    const finance = await apiAs(session.server, 'finance');
     const res = await finance.get<{ quotas: QuotaRow[] }>(`/api/quotas?payee=${DEMO_REP}&period=${period}`);
     return res.body.quotas.find((q) => q.period === period && q.measure === target.measure)?.amount;
   };
 
   it('saves an edited cell, and marks a cell the server refuses without saving anything', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'finance');
-    await page.goto(`${server.url}/quotas`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance');
+    await page.goto(`${session.server.url}/quotas`);
     const grid = page.getByTestId('quota-grid');
     await grid.waitFor();
     const cell = grid.getByRole('textbox', { name: new RegExp(`^${target.name}: ${target.measure}, `) }).first();
@@ -65,9 +58,9 @@ describe('finance edits quotas in the grid and uploads a CSV', () => {
   });
 
   it('checks a CSV file first (every row error with line, column, value and why), then imports it on confirmation', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'finance');
-    await page.goto(`${server.url}/quotas`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance');
+    await page.goto(`${session.server.url}/quotas`);
     const upload = page.getByRole('region', { name: 'Upload a CSV file' });
     const file = (rows: string[]) => ({ name: 'quotas.csv', mimeType: 'text/csv', buffer: Buffer.from(['payee,period,measure,amount', ...rows].join('\n') + '\n') });
 
@@ -93,6 +86,6 @@ describe('finance edits quotas in the grid and uploads a CSV', () => {
   });
 
   it('loads nothing the Content-Security-Policy refuses', () => {
-    expect(browser.cspViolations).toEqual([]);
+    expect(session.browser.cspViolations).toEqual([]);
   });
 });

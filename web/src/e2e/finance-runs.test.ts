@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, axeViolations, type Browser, DEMO_PASSWORD, DEMO_REP, launchBrowser, recentQuarters, screenshot, type Server, signIn, startServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { apiAs, axeViolations, browserTests, DEMO_PASSWORD, DEMO_REP, recentQuarters, screenshot, type Server, signIn } from './harness';
 
 /**
  * Segregation of duties stays on: finance@ changes the inputs and calculates, and a second
@@ -19,11 +19,8 @@ async function signInAs(page: Page, server: Server, email: string): Promise<void
 }
 
 describe('finance runs a period: calculate, compare, approve, pay, download payroll', () => {
-  let server: Server;
-  let browser: Browser;
   const { previous } = recentQuarters();
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const session = browserTests(async (server) => {
     const admin = await apiAs(server, 'admin');
     const made = await admin.post('/api/users', { email: CONTROLLER, name: 'Financial Controller', role: 'finance', password: DEMO_PASSWORD });
     expect(made.status).toBe(201);
@@ -33,15 +30,11 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
     const adjusted = await finance.post('/api/adjustments', { payee: DEMO_REP, period: previous, amount: '250.00', reason: 'Late deal credited by hand' });
     expect(adjusted.status).toBe(201);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('calculates a second run in the browser and shows what changed since the first, and why', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'finance');
-    await page.waitForURL(`${server.url}/runs`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance');
+    await page.waitForURL(`${session.server.url}/runs`);
     await page.getByRole('textbox', { name: 'Calculate a period' }).fill(previous);
     await page.getByRole('button', { name: 'Calculate' }).click();
     // Calculating a quarter takes seconds, more on a loaded machine.
@@ -63,8 +56,8 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
   });
 
   it('a second finance user approves and pays it, and downloads the payroll file', async () => {
-    const page = await browser.page();
-    await signInAs(page, server, CONTROLLER);
+    const page = await session.browser.page();
+    await signInAs(page, session.server, CONTROLLER);
     await page.getByRole('link', { name: /^Open run 2 of / }).click();
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByText('Run approved.').waitFor();
@@ -77,7 +70,7 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
     expect(download.suggestedFilename()).toBe(`payroll-${previous}-run-2.csv`);
     const csv = (await readFile((await download.path())!, 'utf8')).trim().split(/\r?\n/);
     expect(csv[0]).toBe('employee_id,name,period,amount,currency');
-    const finance = await apiAs(server, 'finance');
+    const finance = await apiAs(session.server, 'finance');
     const json = await finance.get<{ rows: unknown[] }>(`/api/runs/${/\/runs\/(\d+)/.exec(page.url())![1]}/payroll.json`);
     expect(csv.length - 1).toBe(json.body.rows.length);
     expect(csv.length).toBeGreaterThan(30);
@@ -93,6 +86,6 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
   });
 
   it('loads nothing the Content-Security-Policy refuses', () => {
-    expect(browser.cspViolations).toEqual([]);
+    expect(session.browser.cspViolations).toEqual([]);
   });
 });

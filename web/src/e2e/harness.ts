@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '../api/types';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -213,4 +214,39 @@ export async function englishLeft(page: Page): Promise<string[]> {
   return flat(en)
     .filter((s) => !malay.has(s) && s.replace(/\{\{\w+\}\}/g, '').trim().length >= 5)
     .filter((s) => new RegExp(s.split(/\{\{\w+\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')).test(text));
+}
+
+/** A test file's server and browser, there from its `beforeAll` on. */
+export interface Session {
+  readonly server: Server;
+  readonly browser: Browser;
+}
+
+/**
+ * For a test file's describe block: a fresh `prestasi serve` with the demo and a browser, both
+ * closed after the block; `setUp` then prepares the data the tests need.
+ */
+export function browserTests(setUp?: (server: Server) => Promise<void>): Session {
+  let opened: Session | undefined;
+  beforeAll(async () => {
+    const [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    opened = { server, browser };
+    await setUp?.(server);
+  });
+  afterAll(async () => {
+    await opened?.browser.close();
+    await opened?.server.stop();
+  });
+  const get = (): Session => {
+    if (!opened) throw new Error('no server or browser: the setup failed');
+    return opened;
+  };
+  return {
+    get server() {
+      return get().server;
+    },
+    get browser() {
+      return get().browser;
+    },
+  };
 }

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiToken } from '../api/types';
-import { apiAs, axeViolations, type Browser, DEMO_REP, englishLeft, launchBrowser, PHONE, type Server, screenshot, scrollsSideways, seedRuns, signIn, startServer } from './harness';
+import { apiAs, axeViolations, browserTests, DEMO_REP, englishLeft, PHONE, screenshot, scrollsSideways, seedRuns, signIn } from './harness';
 
 describe('a manager and an administrator in the browser', () => {
-  let server: Server;
-  let browser: Browser;
   let quarters: { current: string; previous: string };
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const session = browserTests(async (server) => {
     quarters = await seedRuns(server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it("sees the team's attainment in a chart and a sortable table, who is behind pace, and drills into a rep", async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'manager', `/team?period=${quarters.current}`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'manager', `/team?period=${quarters.current}`);
     const table = page.getByRole('table', { name: 'My team' });
     await table.waitFor();
     await page.locator('.recharts-surface').first().waitFor();
@@ -49,11 +42,11 @@ describe('a manager and an administrator in the browser', () => {
   });
 
   it("lists the team's disputes", async () => {
-    const rep = await apiAs(server, 'rep');
+    const rep = await apiAs(session.server, 'rep');
     const raised = await rep.post<{ id: number }>('/api/disputes', { payee: DEMO_REP, period: quarters.previous, subject: 'Bonus missing', comment: 'The target bonus is not on my statement.' });
     expect(raised.status).toBe(201);
-    const page = await browser.page();
-    await signIn(page, server, 'manager', '/disputes');
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'manager', '/disputes');
     await page.getByRole('button', { name: 'Bonus missing' }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Disputes of my team');
     expect(await axeViolations(page)).toEqual([]);
@@ -61,8 +54,8 @@ describe('a manager and an administrator in the browser', () => {
   });
 
   it('manages users, API tokens (shown once) and settings as admin', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'admin');
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'admin');
     await page.getByRole('table', { name: 'Users' }).getByText('rep@demo.prestasi.my').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'admin-users-en-desktop');
@@ -73,7 +66,7 @@ describe('a manager and an administrator in the browser', () => {
     await page.getByRole('button', { name: 'Create token' }).click();
     const secret = (await page.getByRole('status').locator('pre, code').first().innerText()).trim();
     expect(secret).toMatch(/^prst_/);
-    const { body } = await (await apiAs(server, 'admin')).get<{ tokens: ApiToken[] }>('/api/tokens');
+    const { body } = await (await apiAs(session.server, 'admin')).get<{ tokens: ApiToken[] }>('/api/tokens');
     expect(body.tokens.map((t) => [t.name, t.scopes])).toContainEqual(['payroll pull', ['payroll:read']]);
     expect(await axeViolations(page)).toEqual([]);
 
@@ -85,6 +78,6 @@ describe('a manager and an administrator in the browser', () => {
   });
 
   it('loads nothing the Content-Security-Policy refuses', () => {
-    expect(browser.cspViolations).toEqual([]);
+    expect(session.browser.cspViolations).toEqual([]);
   });
 });

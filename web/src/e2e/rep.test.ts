@@ -1,32 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DisputeSummary, Statement } from '../api/types';
-import { apiAs, axeViolations, type Browser, DEMO_REP, englishLeft, launchBrowser, PHONE, type Server, screenshot, scrollsSideways, seedRuns, signIn, startServer } from './harness';
+import { apiAs, axeViolations, browserTests, DEMO_REP, englishLeft, PHONE, screenshot, scrollsSideways, seedRuns, signIn } from './harness';
 
 describe('a rep in the browser', () => {
-  let server: Server;
-  let browser: Browser;
   let quarters: { current: string; previous: string };
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const session = browserTests(async (server) => {
     quarters = await seedRuns(server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('sees attainment, earnings, rank and a what-if estimate on the home page, on a desktop and a phone', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'rep');
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'rep');
     await page.getByTestId('attainment-percent').first().waitFor();
     // Interactive: a fresh load of the home page until its figures are there and the what-if field takes input.
     const started = Date.now();
-    await page.goto(`${server.url}/me`);
+    await page.goto(`${session.server.url}/me`);
     await page.getByTestId('attainment-percent').first().waitFor();
     await page.getByLabel('Deal amount').fill('1');
     const ms = Date.now() - started;
     console.log(`rep home page interactive in ${ms} ms`);
-    // The target is 1 s on a quiet machine; CI runs the browser test files side by side on 2 cores.
+    // The target is 1 s on a quiet machine; the whole suite runs on the same 2 cores.
     expect(ms).toBeLessThan(3000);
     expect(await page.getByTestId('rank').first().innerText()).toMatch(/^RANK \d+ OF \d+$/i);
     expect(await axeViolations(page)).toEqual([]);
@@ -51,10 +44,10 @@ describe('a rep in the browser', () => {
   });
 
   it("shows the statement with the API's figures, line by line", async () => {
-    const api = await apiAs(server, 'rep');
+    const api = await apiAs(session.server, 'rep');
     const { body: statement } = await api.get<Statement>(`/api/statements/${DEMO_REP}?period=${quarters.previous}`);
-    const page = await browser.page();
-    await signIn(page, server, 'rep', `/statement?period=${quarters.previous}`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'rep', `/statement?period=${quarters.previous}`);
     await page.getByTestId('statement-total').first().waitFor();
     const money = (v: string, c: string) => page.evaluate(([value, currency]) => new Intl.NumberFormat('en-MY', { style: 'currency', currency: currency! }).format(value as never), [v, c] as const);
     expect(await page.getByTestId('statement-total').allInnerTexts()).toEqual(await Promise.all(statement.totals.map(async (t) => `Total: ${await money(t.payout, t.currency)}`)));
@@ -68,8 +61,8 @@ describe('a rep in the browser', () => {
   });
 
   it('raises a dispute on a line, which the API then lists', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'rep', `/statement?period=${quarters.previous}`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'rep', `/statement?period=${quarters.previous}`);
     const line = page.getByTestId('statement-line').first();
     const deal = (await line.locator('td').first().innerText()).trim();
     await line.getByRole('button', { name: `Dispute line ${deal}` }).click();
@@ -79,7 +72,7 @@ describe('a rep in the browser', () => {
     await dialog.getByRole('button', { name: 'Send dispute' }).click();
     const raised = await page.getByRole('status').filter({ hasText: 'raised' }).innerText();
     const id = Number(/#(\d+)/.exec(raised)?.[1]);
-    const { body } = await (await apiAs(server, 'rep')).get<{ disputes: DisputeSummary[] }>('/api/disputes');
+    const { body } = await (await apiAs(session.server, 'rep')).get<{ disputes: DisputeSummary[] }>('/api/disputes');
     expect(body.disputes.find((d) => d.id === id)).toMatchObject({ payee: DEMO_REP, transaction: deal, period: quarters.previous, status: 'open' });
 
     await page.getByRole('link', { name: 'Disputes' }).click();
@@ -91,8 +84,8 @@ describe('a rep in the browser', () => {
   });
 
   it('switches to Malay: the page, the menu and the explanations', async () => {
-    const page = await browser.page();
-    await signIn(page, server, 'rep', `/statement?period=${quarters.previous}`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'rep', `/statement?period=${quarters.previous}`);
     await page.getByTestId('statement-total').first().waitFor();
     await page.getByText('BM', { exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Penyata' }).waitFor();
@@ -106,7 +99,7 @@ describe('a rep in the browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'rep-statement-ms-desktop');
 
-    await page.goto(`${server.url}/me`);
+    await page.goto(`${session.server.url}/me`);
     await page.getByTestId('attainment-percent').first().waitFor();
     await page.getByTestId('rank').first().waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Gaji saya');
@@ -122,6 +115,6 @@ describe('a rep in the browser', () => {
   });
 
   it('loads nothing the Content-Security-Policy refuses', () => {
-    expect(browser.cspViolations).toEqual([]);
+    expect(session.browser.cspViolations).toEqual([]);
   });
 });

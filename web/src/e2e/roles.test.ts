@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../api/types';
-import { apiAs, axeViolations, type Browser, launchBrowser, type Server, screenshot, seedRuns, signIn, startServer } from './harness';
+import { apiAs, axeViolations, browserTests, screenshot, seedRuns, signIn } from './harness';
 
 /** What each demo role finds in its menu, where it lands, and a page of another role it may not open. */
 const ROLES: readonly { role: Role; home: string; menu: string[]; forbidden: string; forbiddenApi: string }[] = [
@@ -11,37 +11,30 @@ const ROLES: readonly { role: Role; home: string; menu: string[]; forbidden: str
 ];
 
 describe('each demo role in the browser', () => {
-  let server: Server;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const session = browserTests(async (server) => {
     await seedRuns(server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it.each(ROLES)('$role signs in, lands on $home, sees its own menu and is kept out of $forbidden', async ({ role, home, menu, forbidden, forbiddenApi }) => {
-    const page = await browser.page();
-    await signIn(page, server, role);
-    await page.waitForURL(`${server.url}${home}`);
+    const page = await session.browser.page();
+    await signIn(page, session.server, role);
+    await page.waitForURL(`${session.server.url}${home}`);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual(menu);
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.goto(`${server.url}${forbidden}`);
+    await page.goto(`${session.server.url}${forbidden}`);
     await page.getByTestId('not-allowed').waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    const api = await apiAs(server, role);
+    const api = await apiAs(session.server, role);
     expect((await api.get(forbiddenApi)).status).toBe(403);
     await page.close();
   });
 
   it('shows a login form with email, password and a submit button, in Malay with ?lang=ms', async () => {
-    const page = await browser.page();
+    const page = await session.browser.page();
     await page.context().clearCookies();
-    await page.goto(`${server.url}/?lang=ms`);
+    await page.goto(`${session.server.url}/?lang=ms`);
     await page.locator('input[name="email"]').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('ms');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Log masuk ke Prestasi');
@@ -52,6 +45,6 @@ describe('each demo role in the browser', () => {
   });
 
   it('loads nothing the Content-Security-Policy refuses', () => {
-    expect(browser.cspViolations).toEqual([]);
+    expect(session.browser.cspViolations).toEqual([]);
   });
 });
