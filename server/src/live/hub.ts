@@ -58,6 +58,8 @@ export class LiveHub {
   /** The inputs other than deals, read once per version: updates and checks of posted deals share them. */
   readonly inputs = new InputsCache();
   private readonly subscribers = new Set<Queued>();
+  /** Streams opened so far, to give each its place in the leaderboard spread. */
+  private subscribed = 0;
   private readonly unlisten: Unlisten[] = [];
   /** The last event fanned out; undefined until the first stream or update needs it. */
   private lastSeen: string | undefined;
@@ -140,7 +142,9 @@ export class LiveHub {
    */
   async subscribe(sub: Subscriber, after: string | undefined): Promise<Subscriber & { close(): void }> {
     this.lastSeen ??= await lastLiveEventId(this.db);
-    const entry: Queued = { ...sub, last: BigInt(after ?? this.lastSeen), queued: 0, tail: Promise.resolve(), pending: [], timer: undefined };
+    // Streams take turns through the second leaderboard events are spread over (golden-ratio steps: evenly, without a random source).
+    const spreadMs = Math.floor(((this.subscribed++ * 0.6180339887) % 1) * 1000);
+    const entry: Queued = { ...sub, last: BigInt(after ?? this.lastSeen), queued: 0, tail: Promise.resolve(), pending: [], timer: undefined, spreadMs };
     if (after !== undefined) {
       const first = await firstLiveEventId(this.db);
       // Some of what it missed was deleted (events are kept for so long): it starts afresh.
@@ -189,7 +193,7 @@ export class LiveHub {
     if (sub.pending.length === 0) return;
     if (urgent) this.flush(sub);
     // Spread over a second: streams on one plan would otherwise all be written to at once.
-    else sub.timer ??= setTimeout(() => this.flush(sub), LEADERBOARD_MS + Math.random() * 1000).unref();
+    else sub.timer ??= setTimeout(() => this.flush(sub), LEADERBOARD_MS + sub.spreadMs).unref();
   }
 
   private flush(sub: Queued): void {
@@ -270,6 +274,8 @@ interface Queued extends Subscriber {
   /** Events not written yet, in id order. */
   readonly pending: LiveEvent[];
   timer: NodeJS.Timeout | undefined;
+  /** Its place in the second over which leaderboard events are spread. */
+  readonly spreadMs: number;
 }
 
 function mayseeResult(sub: Pick<Subscriber, 'visible'>, event: LiveEvent): boolean {
