@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiTokenBySecret, connect, findUserByEmail, sql, verifyPassword } from '@prestasi/db';
 import { describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { run } from './test-support/run.js';
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe('prestasi user, token and audit verify', () => {
   it('adds a user with a password shown once, creates a token shown once, and finds the first altered or removed audit entry', async () => {

@@ -1,27 +1,17 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { calcFromFiles, readWorkspaceFolder } from '@prestasi/workspace';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { run, scratchPaths } from './test-support/run.js';
 import { openTestDatabase } from '../../db/src/test-support/databases.js';
 import { databaseOptions, describeDatabase } from './database.js';
-import { main } from './main.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/malaysia-2026/', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/prestasi.js', import.meta.url));
-const root = mkdtempSync(join(tmpdir(), 'prestasi-cli-db-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let counter = 0;
-const fresh = (name: string) => join(root, `${name}-${counter++}`);
+const fresh = scratchPaths('prestasi-cli-db-');
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe('databaseOptions', () => {
   it.each<[string, string | undefined, Record<string, string>, ReturnType<typeof databaseOptions>]>([
@@ -64,7 +54,7 @@ describe('prestasi migrate, import, export on PGlite in a folder', () => {
     expect(calc(out)).toBe(calc(EXAMPLE));
   });
 
-  it.each<[string, (dir: string) => string[], number, RegExp]>([
+  it.each<[string, () => string[], number, RegExp]>([
     [
       'an invalid workspace, with every problem as FILE:LINE',
       () => {
@@ -77,7 +67,7 @@ describe('prestasi migrate, import, export on PGlite in a folder', () => {
       2,
       /^prestasi: the workspace has 1 problem\(s\)\nassignments\.csv:2: payee "nobody" is not in payees\.csv\n$/,
     ],
-    ['a folder that is not there', () => ['import', join(root, 'missing')], 2, /not a workspace folder/],
+    ['a folder that is not there', () => ['import', fresh('missing')], 2, /not a workspace folder/],
     [
       'an export into a folder holding files',
       () => {
@@ -93,7 +83,7 @@ describe('prestasi migrate, import, export on PGlite in a folder', () => {
     ['migrate with an argument', () => ['migrate', 'x'], 2, /migrate takes no arguments/],
     ['serve with a bad port', () => ['serve', '--port', 'http'], 2, /--port must be a port number/],
   ])('rejects %s', async (_, args, code, message) => {
-    const result = await run([...args(root), '--data', fresh('data')]);
+    const result = await run([...args(), '--data', fresh('data')]);
     expect(result.code).toBe(code);
     expect(result.err).toMatch(message);
     expect(result.out).toBe('');

@@ -1,26 +1,16 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@prestasi/db';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { run, scratchPaths } from './test-support/run.js';
 import { openTestDatabase } from '../../db/src/test-support/databases.js';
-import { main } from './main.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/malaysia-2026/', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/prestasi.js', import.meta.url));
-const root = mkdtempSync(join(tmpdir(), 'prestasi-demo-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let counter = 0;
-const fresh = (name: string) => join(root, `${name}-${counter++}`);
+const fresh = scratchPaths('prestasi-demo-');
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe('prestasi demo --out', () => {
   it('writes a workspace that checks, and computes every quarter and month of its year', async () => {

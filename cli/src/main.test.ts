@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { run } from './test-support/run.js';
 
 const root = mkdtempSync(join(tmpdir(), 'prestasi-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -35,12 +35,6 @@ function workspace(overrides: Record<string, string | Uint8Array | undefined>): 
   return dir;
 }
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 const TX = 'id,date,amount,currency,owner,splits,type,status,cancel_date';
 

@@ -4,17 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { run } from './test-support/run.js';
 
 const BIN = fileURLToPath(new URL('../bin/prestasi.js', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../examples/malaysia-2026/', import.meta.url));
 
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 /** The example workspace as a multipart form, as the import route takes it. */
 function exampleForm(): FormData {
@@ -33,10 +27,10 @@ function exampleForm(): FormData {
 describe('secrets in logs', () => {
   it('a server taking sign-ins, token creation, imports, runs and approvals prints no password, session or token', async () => {
     const data = mkdtempSync(join(tmpdir(), 'prestasi-logs-'));
-    expect((await cli(['migrate', '--data', data])).code).toBe(0);
+    expect((await run(['migrate', '--data', data])).code).toBe(0);
     const passwords = new Map<string, string>();
     for (const [email, role] of [['admin@logs.test', 'admin'], ['maker@logs.test', 'finance'], ['checker@logs.test', 'finance']] as const) {
-      const added = await cli(['user', 'add', email, '--role', role, '--data', data]);
+      const added = await run(['user', 'add', email, '--role', role, '--data', data]);
       passwords.set(email, /password \(shown this once\): (\S+)/.exec(added.out)![1]!);
     }
     const secrets: string[] = [...passwords.values(), 'a-wrong-password-for-the-logs'];
