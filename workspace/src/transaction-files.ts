@@ -1,5 +1,4 @@
-import type { DecimalColumn, IdColumn, Split, TextColumn, TransactionTable } from '@prestasi/engine';
-import { compareCodePoints } from '@prestasi/engine';
+import { compareCodePoints, type DecimalColumn, type IdColumn, type Split, type TextColumn, type TransactionTable } from '@prestasi/engine';
 import type { ProblemSink } from './problems.js';
 import { clip, type TransactionsRead } from './transactions.js';
 
