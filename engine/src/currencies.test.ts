@@ -29,7 +29,7 @@ describe('minorUnits', () => {
     expect(isCurrencyCode(code)).toBe(true);
   });
 
-  it.each([
+  it.each<[string, string]>([
     ['ABC', 'never assigned'],
     ['myr', 'lower case'],
     ['Myr', 'mixed case'],
@@ -42,7 +42,7 @@ describe('minorUnits', () => {
     ['CUC', 'withdrawn in 2021'],
     ['BGN', 'Bulgaria moved to EUR on 2026-01-01'],
     ['VEF', 'replaced by VES'],
-  ] as const)('%s is unknown (%s)', (code) => {
+  ])('%s is unknown (%s)', (code) => {
     expect(minorUnits(code)).toBeUndefined();
     expect(isCurrencyCode(code)).toBe(false);
   });

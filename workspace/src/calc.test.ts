@@ -37,6 +37,7 @@ function run({ files, options }: Case) {
       payee: string;
       plan: string;
       period: string;
+      currency: string;
       measures: Record<string, string>;
       quotas: Record<string, string>;
       attainment: Record<string, string>;

@@ -135,7 +135,7 @@ forEachDatabase('sign-in', (use) => {
         for (let i = 0; i < 3; i++) expect((await app.request('/api/auth/login', loginRequest(email, 'wrong password!', { 'x-forwarded-for': `10.0.0.${i}` }))).status).toBe(401);
         const locked = await app.request('/api/auth/login', loginRequest(email, TEST_PASSWORD, { 'x-forwarded-for': '10.0.0.9' }));
         expect(locked.status).toBe(429);
-        const body = await locked.json();
+        const body = (await locked.json()) as { error: { details: { retryAfterSeconds: number } } };
         expect(body).toMatchObject({ error: { code: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) } } });
         expect(locked.headers.get('retry-after')).toBe(String(body.error.details.retryAfterSeconds));
       }

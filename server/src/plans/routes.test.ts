@@ -10,7 +10,7 @@ import { planText } from '@prestasi/workspace';
 import { previewPlan } from './service.js';
 
 /** ae (quarterly, 10% of bookings) for a and b; sdr (monthly, JSON) for nobody yet. */
-const FIXTURE = {
+const FIXTURE: Readonly<Record<string, string>> = {
   ...WORKSPACE,
   'plans/ae.yaml': '# Account executives\nid: ae\nname: AE\nperiod: quarter\nmeasures:\n  bookings: { sum: amount }\ncomponents:\n  - { id: commission, type: commission, measure: bookings, rate: 0.1 }\n',
   'plans/sdr.json': '{"id": "sdr", "period": "month", "measures": {"deals": {"count": true}}, "components": [{"id": "per_deal", "type": "formula", "formula": "deals * 10"}]}\n',
@@ -106,7 +106,7 @@ forEachDatabase('plans: saving', (use) => {
   it('keeps YAML text as written, comments included, and writes a JSON plan back as JSON', async () => {
     const { db } = use();
     await setUp(db);
-    const text = FIXTURE['plans/ae.yaml'].replace('rate: 0.1 }', 'rate: 0.15 } # from Q2');
+    const text = FIXTURE['plans/ae.yaml']!.replace('rate: 0.1 }', 'rate: 0.15 } # from Q2');
     expect((await put('ae', { source: text })).body).toMatchObject({ saved: true, source: text });
     const sdr = { id: 'sdr', period: 'month', measures: { deals: { count: true } }, components: [{ id: 'per_deal', type: 'formula', formula: 'deals * 12.5' }] };
     const res = await put('sdr', { plan: sdr });
