@@ -98,17 +98,7 @@ export function generateDeals(rows: number, payees: number, seed = DEFAULT_SEED)
     ['assignments.csv', encoder.encode(`payee,plan,from\n${people.map((p) => `${p.id},ae,2026-01-01`).join('\n')}\n`)],
     ['transactions.csv', encoder.encode('id,date,amount,owner\n')],
   ]);
-  return { salesforce: concat(sfParts), copy: concat(copyParts), workspace, rows };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return { salesforce: Buffer.concat(sfParts), copy: Buffer.concat(copyParts), workspace, rows };
 }
 
 let opened = 0;

@@ -243,7 +243,7 @@ export async function transactionsCsv(db: Db, scope?: DealScope): Promise<Uint8A
     if (rows.length < EXPORT_PAGE) break;
     after = rows.at(-1)!.id;
   }
-  return concat(parts);
+  return Buffer.concat(parts);
 }
 
 /**
@@ -258,14 +258,4 @@ async function dealsOf(db: Db, payees: readonly string[]): Promise<string[]> {
     union
     select transaction_id from transaction_splits where payee_id = any(${list}::text[])`.execute(db);
   return rows.rows.map((r) => r.id);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

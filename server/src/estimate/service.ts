@@ -93,7 +93,8 @@ export async function estimate(db: Db, request: EstimateRequest, today = localTo
   const assumed = assumedAttributes(now, payee, day, (column) => cells.has(column) || !header.includes(column));
   for (const [column, value] of Object.entries(assumed)) cells.set(column, value);
   const row = new TextEncoder().encode(csvLine(header.map((column) => cells.get(column) ?? '')));
-  const withDeal = loadOrThrow(new Map(files).set('transactions.csv', concat(transactions, row)));
+  // The export ends every line with \n, so the row starts a line of its own.
+  const withDeal = loadOrThrow(new Map(files).set('transactions.csv', Buffer.concat([transactions, row])));
 
   const results: EstimateResult[] = [];
   for (const period of periods) {
@@ -138,14 +139,6 @@ async function freeId(db: Db): Promise<string> {
   let id = 'what-if';
   for (let n = 2; taken.has(id); n++) id = `what-if-${n}`;
   return id;
-}
-
-function concat(file: Uint8Array, row: Uint8Array): Uint8Array {
-  // The export ends every line with \n, so the row starts a line of its own.
-  const out = new Uint8Array(file.length + row.length);
-  out.set(file);
-  out.set(row, file.length);
-  return out;
 }
 
 function compare(was: PayeeResultObject | undefined, after: PayeeResultObject, deal: string): EstimateResult {
