@@ -243,7 +243,9 @@ export async function transactionsCsv(db: Db, scope?: DealScope): Promise<Uint8A
     if (rows.length < EXPORT_PAGE) break;
     after = rows.at(-1)!.id;
   }
-  return Buffer.concat(parts);
+  // A plain Uint8Array, as every other file of an export: not Node's Buffer subclass.
+  const joined = Buffer.concat(parts);
+  return new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
 }
 
 /**
