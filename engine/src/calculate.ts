@@ -4,7 +4,7 @@ import { minorUnits } from './currencies.js';
 import { type Day, formatDay } from './day.js';
 import type { DecimalColumn, EngineInput, TransactionTable } from './input.js';
 import { FiscalCalendar, type Period, type PeriodKind } from './period.js';
-import { computeComponents, type MergedCredit, type ResultContext } from './components.js';
+import { computeComponents, type LineAmounts, type MergedCredit, NO_LINE_AMOUNTS, type ResultContext } from './components.js';
 import { Rational } from './rational.js';
 import type {
   AdjustmentResult,
@@ -227,8 +227,7 @@ class ResultState {
   measures: Rational[] = [];
   quotas: (Rational | undefined)[] = [];
   components: ComponentResult[] | undefined;
-  /** Rounded line amounts per transaction row, for clawbacks: component id → amount. */
-  lineAmounts = new Map<number, { component: string; amount: bigint }[]>();
+  lineAmounts: LineAmounts = NO_LINE_AMOUNTS;
   readonly clawbacks: (ClawbackResult & { order: [Day, string] })[] = [];
   readonly adjustments: AdjustmentResult[] = [];
 
@@ -275,6 +274,8 @@ class Calculation {
   private readonly table: TransactionTable;
   private readonly runtimes = new Map<string, PlanRuntime>();
   private readonly spansByPayee: Span[][];
+  /** Every span, payee by payee, each payee's by plan id. */
+  private readonly spans: Span[];
   private readonly fx: FxTable;
   private readonly problems: CalcProblem[] = [];
   private readonly reported = new Set<string>();
@@ -293,30 +294,31 @@ class Calculation {
     }
     this.fx = new FxTable(input.settings.currency, input.fx);
     this.spansByPayee = input.payees.map(() => []);
-    const spans = new Map<string, Span>();
     for (const a of input.assignments) {
       const runtime = this.runtimes.get(a.plan);
       if (!runtime) continue;
-      const key = `${a.payee}\u0000${a.plan}`;
-      let span = spans.get(key);
+      // A payee has a few plans at most: a scan beats a map keyed by a string made per row.
+      const list = this.spansByPayee[a.payee]!;
+      let span = list.find((s) => s.runtime === runtime);
       if (!span) {
         span = new Span(a.payee, runtime);
-        spans.set(key, span);
-        this.spansByPayee[a.payee]!.push(span);
+        list.push(span);
       }
       span.intervals.push({ from: a.from, to: a.to ?? OPEN_END });
     }
     for (const list of this.spansByPayee) {
       list.sort((x, y) => compareCodePoints(x.runtime.plan.id, y.runtime.plan.id));
     }
+    this.spans = this.spansByPayee.flat();
   }
 
   run(): CalcOutcome {
     this.planResults();
     this.planClawbacks();
     this.aggregate();
-    for (const span of this.allSpans()) {
-      for (const state of span.results.values()) this.computeResult(state);
+    for (const span of this.spans) {
+      // forEach, not for-of: no iterator result made per entry (this runs for every result).
+      span.results.forEach((state) => this.computeResult(state));
     }
     if (this.problems.length > 0) return { ok: false, problems: this.problems };
     const unapplied = this.applyClawbacks();
@@ -324,10 +326,6 @@ class Calculation {
     if (this.problems.length > 0) return { ok: false, problems: this.problems };
     const results = this.payouts();
     return { ok: true, result: { period: this.selected.label, results, unapplied } };
-  }
-
-  private *allSpans(): Generator<Span> {
-    for (const list of this.spansByPayee) yield* list;
   }
 
   private stateFor(span: Span, period: Period): ResultState {
@@ -342,10 +340,13 @@ class Calculation {
 
   /** The results asked for, and the earlier ones a recoverable draw's balance depends on. */
   private planResults(): void {
-    for (const span of this.allSpans()) {
+    const selectedPeriods = new Map<PeriodKind, Period[]>();
+    for (const span of this.spans) {
       if (this.payeeFilter >= 0 && span.payee !== this.payeeFilter) continue;
       const plan = span.runtime.plan;
-      for (const period of this.calendar.inside(plan.period, this.selected)) {
+      let periods = selectedPeriods.get(plan.period);
+      if (!periods) selectedPeriods.set(plan.period, (periods = this.calendar.inside(plan.period, this.selected)));
+      for (const period of periods) {
         if (span.daysWithin(period) === 0) continue;
         const state = this.stateFor(span, period);
         state.output = state.payout = true;
@@ -428,10 +429,10 @@ class Calculation {
       for (const span of list) {
         if (span.results.size === 0) continue;
         spans.push(span);
-        for (const state of span.results.values()) {
+        span.results.forEach((state) => {
           first = Math.min(first, state.period.start);
           last = Math.max(last, state.period.end);
-        }
+        });
       }
     }
     if (first > last || table.length === 0) return;
@@ -719,25 +720,27 @@ class Calculation {
   }
 
   private quotaFor(state: ResultState, measure: string): Rational | undefined {
-    const lookup = this.quotaLookup();
-    const payee = state.span.payee;
-    const exact = lookup.get(`${payee}\u0000${measure}\u0000${state.period.label}`);
-    let quota = exact;
+    const quotas = this.quotaLookup().get(state.span.payee);
+    if (quotas === undefined) return undefined;
+    let quota = quotaIn(quotas, measure, state.period.label);
     if (quota === undefined && state.period.kind !== 'year') {
-      const year = this.calendar.fiscalYearOf(state.period.start);
-      const yearly = lookup.get(`${payee}\u0000${measure}\u0000${year.label}`);
+      const yearly = quotaIn(quotas, measure, this.calendar.fiscalYearOf(state.period.start).label);
       if (yearly !== undefined) quota = yearly.div(Rational.fromInt(state.period.kind === 'month' ? 12 : 4));
     }
     return quota?.mul(state.coverage);
   }
 
-  private quotas: Map<string, Rational> | undefined;
-  private quotaLookup(): Map<string, Rational> {
+  /** Each payee's quotas, read once; a payee has a handful, so a list scan finds one. */
+  private quotas: Map<number, PayeeQuota[]> | undefined;
+  private quotaLookup(): Map<number, PayeeQuota[]> {
     if (!this.quotas) {
       this.quotas = new Map();
       for (const q of this.input.quotas) {
         const period = this.calendar.parse(q.period);
-        if (period) this.quotas.set(`${q.payee}\u0000${q.measure}\u0000${period.label}`, q.amount);
+        if (!period) continue;
+        let list = this.quotas.get(q.payee);
+        if (!list) this.quotas.set(q.payee, (list = []));
+        list.push({ measure: q.measure, label: period.label, amount: q.amount });
       }
     }
     return this.quotas;
@@ -813,8 +816,10 @@ class Calculation {
     }
     const byTransaction = (a: { order: [Day, string] }, b: { order: [Day, string] }) =>
       a.order[0] - b.order[0] || compareCodePoints(a.order[1], b.order[1]);
-    for (const span of this.allSpans()) {
-      for (const state of span.results.values()) state.clawbacks.sort(byTransaction);
+    for (const span of this.spans) {
+      span.results.forEach((state) => {
+        if (state.clawbacks.length > 1) state.clawbacks.sort(byTransaction);
+      });
     }
     unapplied.sort(
       (a, b) =>
@@ -855,9 +860,13 @@ class Calculation {
   private payouts(): PayeeResult[] {
     const out: { start: Day; result: PayeeResult }[] = [];
     const rounding = this.input.settings.rounding;
-    for (const span of this.allSpans()) {
+    for (const span of this.spans) {
       const plan = span.runtime.plan;
-      const states = [...span.results.values()].filter((s) => s.payout).sort((a, b) => a.period.start - b.period.start);
+      const states: ResultState[] = [];
+      span.results.forEach((state) => {
+        if (state.payout) states.push(state);
+      });
+      if (states.length > 1) states.sort((a, b) => a.period.start - b.period.start);
       let balance = 0n;
       let year = Number.NaN;
       for (const state of states) {
@@ -927,13 +936,29 @@ class Calculation {
       measures,
       quotas,
       attainment,
-      components: this.options.summary ? components.map((c) => ({ ...c, lines: undefined })) : components,
+      // A summary drops the lines that only clawbacks needed; most results have none to drop.
+      components: this.options.summary && components.some((c) => c.lines) ? components.map((c) => ({ ...c, lines: undefined })) : components,
       clawbacks: state.clawbacks.map(({ order: _, ...c }) => c),
       adjustments: state.adjustments,
       draw,
       payout,
     };
   }
+}
+
+interface PayeeQuota {
+  readonly measure: string;
+  readonly label: string;
+  readonly amount: Rational;
+}
+
+/** The last quota given for the measure and period (the loader refuses repeats; other inputs may not). */
+function quotaIn(quotas: readonly PayeeQuota[], measure: string, label: string): Rational | undefined {
+  for (let i = quotas.length - 1; i >= 0; i--) {
+    const q = quotas[i]!;
+    if (q.measure === measure && q.label === label) return q.amount;
+  }
+  return undefined;
 }
 
 function mulOptional(a: Rational | undefined, b: Rational | undefined): Rational | undefined {

@@ -31,11 +31,17 @@ export interface ResultContext {
   readonly rowFactor: (row: number) => Rational;
 }
 
+/** Rounded line amounts per transaction row, for clawbacks: component id → amount. */
+export type LineAmounts = ReadonlyMap<number, readonly { readonly component: string; readonly amount: bigint }[]>;
+
+/** Shared by every result without lines (most, in a summary run), so none allocates its own. */
+export const NO_LINE_AMOUNTS: LineAmounts = new Map();
+
 export type ComponentsOutcome =
   | {
       readonly ok: true;
       readonly components: ComponentResult[];
-      readonly lineAmounts: Map<number, { component: string; amount: bigint }[]>;
+      readonly lineAmounts: LineAmounts;
     }
   | { readonly ok: false; readonly component: string; readonly message: string };
 
@@ -55,7 +61,7 @@ interface ExactComponent {
 
 export function computeComponents(ctx: ResultContext): ComponentsOutcome {
   const components: ComponentResult[] = [];
-  const lineAmounts = new Map<number, { component: string; amount: bigint }[]>();
+  let lineAmounts: Map<number, { component: string; amount: bigint }[]> | undefined;
   const money = new MoneyText(ctx.runtime.minorUnits, ctx.rounding);
   for (const component of ctx.runtime.plan.components) {
     let exact: ExactComponent;
@@ -70,13 +76,14 @@ export function computeComponents(ctx: ResultContext): ComponentsOutcome {
     if (result.lines) {
       for (const line of result.lines) {
         if (line.row === undefined) continue;
+        lineAmounts ??= new Map();
         let list = lineAmounts.get(line.row);
         if (!list) lineAmounts.set(line.row, (list = []));
         list.push({ component: component.id, amount: line.amount });
       }
     }
   }
-  return { ok: true, components, lineAmounts };
+  return { ok: true, components, lineAmounts: lineAmounts ?? NO_LINE_AMOUNTS };
 }
 
 function exactComponent(ctx: ResultContext, component: Component, money: MoneyText): ExactComponent {
@@ -252,16 +259,26 @@ function bonus(ctx: ResultContext, c: BonusComponent, money: MoneyText): ExactCo
     if (value.ge(step.at.mul(threshold)) && (!best || step.at.gt(best.at))) best = step;
   }
   const total = best ? best.amount.mul(ctx.coverage) : Rational.ZERO;
-  const units = new MeasureText(measure, money);
-  const reached =
-    c.basis === 'attainment' ? `attainment ${exactText(value.div(threshold))} of ${c.measure}` : `${c.measure} ${units.text(value)}`;
-  const prorated = ctx.coverage.eq(Rational.ONE) ? '' : ` × ${exactText(ctx.coverage)} of the period assigned`;
-  const why = ctx.explain
-    ? best
-      ? `${reached} reaches the step at ${best.at.toString()}: ${money.text(best.amount)}${prorated}`
-      : `${reached} reaches no step (lowest at ${c.steps.map((s) => s.at.toString()).join(', ')})`
-    : undefined;
+  const why = ctx.explain ? bonusWhy(ctx, c, measure, value, threshold, best, money) : undefined;
   return { total, lines: ctx.credits && !total.isZero() ? [{ row: undefined, amount: total, why }] : ctx.credits && [], why };
+}
+
+function bonusWhy(
+  ctx: ResultContext,
+  c: BonusComponent,
+  measure: Measure,
+  value: Rational,
+  threshold: Rational,
+  best: { at: Rational; amount: Rational } | undefined,
+  money: MoneyText,
+): string {
+  const reached =
+    c.basis === 'attainment'
+      ? `attainment ${exactText(value.div(threshold))} of ${c.measure}`
+      : `${c.measure} ${new MeasureText(measure, money).text(value)}`;
+  if (!best) return `${reached} reaches no step (lowest at ${c.steps.map((s) => s.at.toString()).join(', ')})`;
+  const prorated = ctx.coverage.eq(Rational.ONE) ? '' : ` × ${exactText(ctx.coverage)} of the period assigned`;
+  return `${reached} reaches the step at ${best.at.toString()}: ${money.text(best.amount)}${prorated}`;
 }
 
 function spiff(ctx: ResultContext, c: SpiffComponent, money: MoneyText): ExactComponent {

@@ -63,4 +63,14 @@ export type {
   Minor,
 } from './result.js';
 export { calculate, type CalcOptions } from './calculate.js';
-export { calcOutputObject, payeeResultObject, calcOutputCsv, measureText, exactOrTen, type OutputOptions } from './output.js';
+export {
+  calcOutputObject,
+  payeeResultObject,
+  calcOutputCsv,
+  measureText,
+  exactOrTen,
+  type CalcOutputObject,
+  type ComponentObject,
+  type OutputOptions,
+  type PayeeResultObject,
+} from './output.js';

@@ -6,8 +6,62 @@ export interface OutputOptions {
   readonly explain?: boolean | undefined;
 }
 
-/** The exact JSON document `prestasi calc` prints, as plain data with decimal strings. */
-export function calcOutputObject(result: CalcResult, options: OutputOptions) {
+/** One component of a result as printed: optional fields are left out, never null. */
+export interface ComponentObject {
+  readonly id: string;
+  readonly earned: string;
+  readonly uncapped: string;
+  explanation?: string;
+  lines?: LineObject[];
+}
+
+export interface LineObject {
+  transaction?: string;
+  amount: string;
+  explanation?: string;
+}
+
+export interface ClawbackObject {
+  readonly transaction: string;
+  readonly component: string;
+  readonly amount: string;
+  explanation?: string;
+}
+
+export interface PayeeResultObject {
+  readonly payee: string;
+  readonly plan: string;
+  readonly period: string;
+  readonly currency: string;
+  readonly measures: Readonly<Record<string, string>>;
+  readonly quotas: Readonly<Record<string, string>>;
+  readonly attainment: Readonly<Record<string, string>>;
+  readonly components: ComponentObject[];
+  readonly clawbacks: ClawbackObject[];
+  readonly adjustments: { readonly amount: string; readonly reason: string }[];
+  readonly draw: { readonly paid: string; readonly recovered: string; readonly balance: string };
+  readonly payout: string;
+}
+
+export interface CalcOutputObject {
+  readonly period: string;
+  readonly results: PayeeResultObject[];
+  readonly unapplied: {
+    readonly payee: string;
+    readonly plan: string;
+    readonly period: string;
+    readonly transaction: string;
+    readonly component: string;
+    readonly amount: string;
+  }[];
+}
+
+/**
+ * The exact JSON document `prestasi calc` prints, as plain data with decimal strings. Built with
+ * plain loops and assignments rather than spreads and `fromEntries`: a run prints thousands of
+ * results, and every temporary object here is garbage the collector must walk past them all.
+ */
+export function calcOutputObject(result: CalcResult, options: OutputOptions): CalcOutputObject {
   return {
     period: result.period,
     results: result.results.map((r) => payeeResultObject(r, options)),
@@ -22,47 +76,56 @@ export function calcOutputObject(result: CalcResult, options: OutputOptions) {
   };
 }
 
-export function payeeResultObject(r: PayeeResult, options: OutputOptions) {
-  const money = (m: bigint) => formatScaled(m, r.minorUnits);
-  const values = (list: readonly MeasureValue[]) =>
-    Object.fromEntries(list.map((m) => [m.name, measureText(m, r.minorUnits, options.rounding)]));
+export function payeeResultObject(r: PayeeResult, options: OutputOptions): PayeeResultObject {
+  const units = r.minorUnits;
+  const components: ComponentObject[] = [];
+  for (const c of r.components) components.push(componentObject(c, units, options));
+  const clawbacks: ClawbackObject[] = [];
+  for (const c of r.clawbacks) {
+    const o: ClawbackObject = { transaction: c.transaction, component: c.component, amount: formatScaled(c.amount, units) };
+    if (options.explain && c.explanation !== undefined) o.explanation = c.explanation;
+    clawbacks.push(o);
+  }
   return {
     payee: r.payee,
     plan: r.plan,
     period: r.period,
     currency: r.currency,
-    measures: values(r.measures),
-    quotas: values(r.quotas),
-    attainment: values(r.attainment),
-    components: r.components.map((c) => componentObject(c, money, options)),
-    clawbacks: r.clawbacks.map((c) => ({
-      transaction: c.transaction,
-      component: c.component,
-      amount: money(c.amount),
-      ...(options.explain && c.explanation !== undefined ? { explanation: c.explanation } : {}),
-    })),
-    adjustments: r.adjustments.map((a) => ({ amount: money(a.amount), reason: a.reason })),
-    draw: { paid: money(r.draw.paid), recovered: money(r.draw.recovered), balance: money(r.draw.balance) },
-    payout: money(r.payout),
+    measures: valuesObject(r.measures, units, options.rounding),
+    quotas: valuesObject(r.quotas, units, options.rounding),
+    attainment: valuesObject(r.attainment, units, options.rounding),
+    components,
+    clawbacks,
+    adjustments: r.adjustments.map((a) => ({ amount: formatScaled(a.amount, units), reason: a.reason })),
+    draw: { paid: formatScaled(r.draw.paid, units), recovered: formatScaled(r.draw.recovered, units), balance: formatScaled(r.draw.balance, units) },
+    payout: formatScaled(r.payout, units),
   };
 }
 
-function componentObject(c: ComponentResult, money: (m: bigint) => string, options: OutputOptions) {
-  return {
-    id: c.id,
-    earned: money(c.earned),
-    uncapped: money(c.uncapped),
-    ...(options.explain && c.explanation !== undefined ? { explanation: c.explanation } : {}),
-    ...(c.lines
-      ? {
-          lines: c.lines.map((l) => ({
-            ...(l.transaction !== undefined ? { transaction: l.transaction } : {}),
-            amount: money(l.amount),
-            ...(options.explain && l.explanation !== undefined ? { explanation: l.explanation } : {}),
-          })),
-        }
-      : {}),
-  };
+function valuesObject(list: readonly MeasureValue[], minorUnits: number, rounding: RoundingMode): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (const m of list) {
+    const text = measureText(m, minorUnits, rounding);
+    // `__proto__` is a valid measure name; assigning it would set the prototype instead.
+    if (m.name === '__proto__') Object.defineProperty(o, m.name, { value: text, enumerable: true, writable: true, configurable: true });
+    else o[m.name] = text;
+  }
+  return o;
+}
+
+function componentObject(c: ComponentResult, minorUnits: number, options: OutputOptions): ComponentObject {
+  const o: ComponentObject = { id: c.id, earned: formatScaled(c.earned, minorUnits), uncapped: formatScaled(c.uncapped, minorUnits) };
+  if (options.explain && c.explanation !== undefined) o.explanation = c.explanation;
+  if (c.lines) {
+    const lines: LineObject[] = [];
+    for (const l of c.lines) {
+      const line: LineObject = l.transaction !== undefined ? { transaction: l.transaction, amount: formatScaled(l.amount, minorUnits) } : { amount: formatScaled(l.amount, minorUnits) };
+      if (options.explain && l.explanation !== undefined) line.explanation = l.explanation;
+      lines.push(line);
+    }
+    o.lines = lines;
+  }
+  return o;
 }
 
 /** Money measures print at the minor unit; others exactly, or half-even to 10 places if they repeat. */

@@ -47,10 +47,10 @@ export class FiscalCalendar {
     if (m[2] !== undefined) {
       const month = Number(m[2]);
       if (month < 1 || month > 12) return undefined;
-      return this.month(year * 12 + month - 1);
+      return this.byKey('month', year * 12 + month - 1);
     }
-    if (m[3] !== undefined) return this.quarter((this.fiscalYearStartMonth(year) - this.offset) / 3 + Number(m[3]) - 1);
-    return this.year(year);
+    if (m[3] !== undefined) return this.byKey('quarter', (this.fiscalYearStartMonth(year) - this.offset) / 3 + Number(m[3]) - 1);
+    return this.byKey('year', year);
   }
 
   /** The period of `kind` containing `day`. */
@@ -75,7 +75,20 @@ export class FiscalCalendar {
     }
   }
 
+  /**
+   * Periods are immutable, and a run asks for the same few thousands of times (every span of
+   * every payee), so each is built once per calendar.
+   */
+  private readonly built = { month: new Map<number, Period>(), quarter: new Map<number, Period>(), year: new Map<number, Period>() };
+
   byKey(kind: PeriodKind, key: number): Period {
+    const built = this.built[kind];
+    let period = built.get(key);
+    if (period === undefined) built.set(key, (period = this.build(kind, key)));
+    return period;
+  }
+
+  private build(kind: PeriodKind, key: number): Period {
     switch (kind) {
       case 'month':
         return this.month(key);

@@ -15,10 +15,22 @@ export class DivisionByZeroError extends Error {
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
   while (b !== 0n) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/** gcd of integers below 2^53, on doubles: exact there, and free of the bigint steps' allocations. */
+function smallGcd(a: number, b: number): number {
+  while (b !== 0) {
     const t = a % b;
     a = b;
     b = t;
@@ -53,6 +65,12 @@ export class Rational {
       den = -den;
     }
     if (den === 1n) return new Rational(num, 1n);
+    if (den <= SAFE && num <= SAFE && num >= -SAFE) {
+      const g = smallGcd(Math.abs(Number(num)), Number(den));
+      if (g === 1) return new Rational(num, den);
+      const common = BigInt(g);
+      return new Rational(num / common, den / common);
+    }
     const g = gcd(num, den);
     return g === 1n ? new Rational(num, den) : new Rational(num / g, den / g);
   }
