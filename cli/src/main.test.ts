@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from './test-support/run.js';
 
@@ -168,6 +170,25 @@ describe('hostile input never hangs or crashes', () => {
     expect(r.out).toBe('');
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(r.err.length).toBeLessThan(200_000);
+  });
+
+  it('stops quietly when the reader closes the pipe early (prestasi calc | head)', async () => {
+    const bin = fileURLToPath(new URL('../bin/prestasi.js', import.meta.url));
+    const payees = Array.from({ length: 20_000 }, (_, i) => `p${i},Payee ${i},`).join('\n');
+    const assignments = Array.from({ length: 20_000 }, (_, i) => `p${i},ae,2026-01-01,`).join('\n');
+    const dir = workspace({
+      'payees.csv': `id,name,manager\n${payees}\n`,
+      'assignments.csv': `payee,plan,from,to\n${assignments}\n`,
+      'transactions.csv': `${TX}\nt1,2026-01-10,1000,,p0,,new,,\n`,
+    });
+    const child = spawn(process.execPath, [bin, 'calc', dir, '--period', '2026-Q1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    // Like `head -c 1`: take the first chunk, then close the pipe while the rest is being written.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
   });
 
   it('computes huge numbers exactly', async () => {
