@@ -40,13 +40,17 @@ class Span {
   ) {}
 
   covers(day: Day): boolean {
-    for (const i of this.intervals) if (day >= i.from && day <= i.to) return true;
+    for (let k = 0; k < this.intervals.length; k++) {
+      const i = this.intervals[k]!;
+      if (day >= i.from && day <= i.to) return true;
+    }
     return false;
   }
 
   daysWithin(period: Period): number {
     let days = 0;
-    for (const i of this.intervals) {
+    for (let k = 0; k < this.intervals.length; k++) {
+      const i = this.intervals[k]!;
       const from = Math.max(i.from, period.start);
       const to = Math.min(i.to, period.end);
       if (from <= to) days += to - from + 1;
@@ -674,15 +678,16 @@ class Calculation {
     state.measures = state.sums.map((s) => s.total());
     state.quotas = plan.measures.map((m) => this.quotaFor(state, m.name));
     let missing = false;
-    for (const measure of runtime.requiredQuotas) {
+    // forEach, not for-of: no iterator result per step (this runs for every result).
+    runtime.requiredQuotas.forEach((measure) => {
       const index = runtime.measureIndex.get(measure);
-      if (index !== undefined && state.quotas[index] !== undefined) continue;
+      if (index !== undefined && state.quotas[index] !== undefined) return;
       missing = true;
       const key = `quota|${payee.id}|${measure}|${state.period.label}`;
-      if (this.reported.has(key)) continue;
+      if (this.reported.has(key)) return;
       this.reported.add(key);
       this.problems.push({ code: 'MISSING_QUOTA', payee: payee.id, measure, period: state.period.label });
-    }
+    });
     if (missing) return;
     const context: ResultContext = {
       runtime,

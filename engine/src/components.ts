@@ -63,7 +63,11 @@ export function computeComponents(ctx: ResultContext): ComponentsOutcome {
   const components: ComponentResult[] = [];
   let lineAmounts: Map<number, { component: string; amount: bigint }[]> | undefined;
   const money = new MoneyText(ctx.runtime.minorUnits, ctx.rounding);
-  for (const component of ctx.runtime.plan.components) {
+  const planComponents = ctx.runtime.plan.components;
+  // Indexed loops in the per-result code: a for-of allocates an iterator result per step until
+  // the function is optimized, and this runs once per result.
+  for (let i = 0; i < planComponents.length; i++) {
+    const component = planComponents[i]!;
     let exact: ExactComponent;
     try {
       exact = exactComponent(ctx, component, money);
@@ -255,7 +259,8 @@ function bonus(ctx: ResultContext, c: BonusComponent, money: MoneyText): ExactCo
   const value = ctx.measures[index]!;
   const threshold = c.basis === 'attainment' ? ctx.quotas[index]! : Rational.ONE;
   let best: { at: Rational; amount: Rational } | undefined;
-  for (const step of c.steps) {
+  for (let i = 0; i < c.steps.length; i++) {
+    const step = c.steps[i]!;
     if (value.ge(step.at.mul(threshold)) && (!best || step.at.gt(best.at))) best = step;
   }
   const total = best ? best.amount.mul(ctx.coverage) : Rational.ZERO;

@@ -58,7 +58,7 @@ export interface CalcOutputObject {
 
 /**
  * The exact JSON document `prestasi calc` prints, as plain data with decimal strings. Built with
- * plain loops and assignments rather than spreads and `fromEntries`: a run prints thousands of
+ * indexed loops and assignments rather than for-of, spreads and `fromEntries`: a run prints thousands of
  * results, and every temporary object here is garbage the collector must walk past them all.
  */
 export function calcOutputObject(result: CalcResult, options: OutputOptions): CalcOutputObject {
@@ -79,9 +79,10 @@ export function calcOutputObject(result: CalcResult, options: OutputOptions): Ca
 export function payeeResultObject(r: PayeeResult, options: OutputOptions): PayeeResultObject {
   const units = r.minorUnits;
   const components: ComponentObject[] = [];
-  for (const c of r.components) components.push(componentObject(c, units, options));
+  for (let i = 0; i < r.components.length; i++) components.push(componentObject(r.components[i]!, units, options));
   const clawbacks: ClawbackObject[] = [];
-  for (const c of r.clawbacks) {
+  for (let i = 0; i < r.clawbacks.length; i++) {
+    const c = r.clawbacks[i]!;
     const o: ClawbackObject = { transaction: c.transaction, component: c.component, amount: formatScaled(c.amount, units) };
     if (options.explain && c.explanation !== undefined) o.explanation = c.explanation;
     clawbacks.push(o);
@@ -104,7 +105,8 @@ export function payeeResultObject(r: PayeeResult, options: OutputOptions): Payee
 
 function valuesObject(list: readonly MeasureValue[], minorUnits: number, rounding: RoundingMode): Record<string, string> {
   const o: Record<string, string> = {};
-  for (const m of list) {
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i]!;
     const text = measureText(m, minorUnits, rounding);
     // `__proto__` is a valid measure name; assigning it would set the prototype instead.
     if (m.name === '__proto__') Object.defineProperty(o, m.name, { value: text, enumerable: true, writable: true, configurable: true });

@@ -23,7 +23,8 @@ export function graduated(bands: readonly TierBand[], x: Rational): Rational {
   if (first === undefined) return Rational.ZERO;
   if (x.sign() <= 0) return x.mul(first.rate);
   let total = Rational.ZERO;
-  for (const band of bands) {
+  for (let i = 0; i < bands.length; i++) {
+    const band = bands[i]!;
     if (x.le(band.from)) break;
     const top = band.to === undefined ? x : Rational.min(x, band.to);
     total = total.add(top.sub(band.from).mul(band.rate));
