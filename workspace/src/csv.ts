@@ -6,12 +6,18 @@
  * field, and numbers and dates are read straight from the bytes, so a record costs no
  * allocation unless the caller keeps text from it.
  *
+ * A file on disk is read through a window of about 1 MB that is refilled as records are read, so
+ * that a 50 MB file never sits in memory whole; bytes already in memory are one window. A record
+ * cut by the window's end is read again once the window holds all of it (and the window grows
+ * for a record longer than itself): records, lines and problems are the same either way.
+ *
  * Problems (bad quoting, wrong field counts, invalid UTF-8, bad header) are collected, never
  * thrown: parsing goes on so that one run reports everything, and hostile input (binary, a
  * quote that never closes, one enormous record) stays linear in time and bounded in memory.
  */
 
 import { isUtf8 } from 'node:buffer';
+import type { ByteSource } from './byte-source.js';
 import { dayFromBytes } from './days.js';
 import { decimalFromBytes, isSpaceByte } from './scalars.js';
 import type { DecimalOut } from './scalars.js';
@@ -62,15 +68,14 @@ const hasUtf8Slice = typeof (Buffer.prototype as unknown as Utf8Slicer).utf8Slic
  */
 export const CSV_MAX_PROBLEMS = 1000;
 
-/** Part of a file for a cursor that reads records only (see the CsvCursor constructor). */
-export interface CsvRange {
-  readonly start: number;
-  readonly end: number;
-  /** Fields each record should have (the header's count). */
-  readonly fields: number;
-  /** Physical line at `start`; 1 when left out. */
-  readonly line?: number;
+/** How a cursor reads a `ByteSource` (see the CsvCursor constructor). */
+export interface CsvWindowOptions {
+  /** Bytes of the window to start with (default 1 MiB); it grows only for a longer record. */
+  readonly windowBytes?: number;
 }
+
+/** The window a file is read through: about 1 MB, a few per cent of a large transactions.csv. */
+export const CSV_WINDOW_BYTES = 1 << 20;
 
 /** Short values (codes, payee ids, currencies) are shared through a small cache. */
 const CACHE_SLOTS = 4096;
@@ -82,16 +87,29 @@ export class CsvCursor {
   readonly header: readonly string[];
   readonly problems: CsvError[] = [];
 
-  private readonly bytes: Uint8Array;
-  private readonly buf: Buffer;
+  /**
+   * The window: bytes `[base, base + end)` of the file. Bytes in memory are one window of the
+   * whole file, read in place; a `ByteSource` is read into one buffer that is refilled (see
+   * `refill`) and grows only when a single record is longer than it.
+   */
+  private bytes: Uint8Array;
+  private buf: Buffer;
+  private readonly source: ByteSource | undefined;
+  /** File offset of `bytes[0]`. */
+  private base = 0;
+  /** Bytes of the window that hold file content. */
+  private end: number;
+  /** The window reaches the end of the file: nothing more to read. */
+  private eof: boolean;
+  /** Window offset of the next byte to read. */
   private pos = 0;
-  /** Where reading stops: the file's length, or the end of a range. */
-  private readonly end: number;
-  /** Fields a record should have: the header's count, or the range's. */
+  /** Fields a record should have: the header's count. */
   private readonly expected: number = 0;
   /** Physical line at `pos`. */
   private physLine = 1;
   private recordLine = 0;
+  /** Window offset where the current record starts. */
+  private recordStart = 0;
   private count = 0;
   /** Fields of the current record actually stored (≤ count, see EXTRA_FIELDS_KEPT). */
   private kept = 0;
@@ -102,12 +120,25 @@ export class CsvCursor {
   private ends = new Int32Array(16);
   /** 1 when the field was quoted and holds doubled quotes that text() must unescape. */
   private escaped = new Uint8Array(16);
-  /** Lines holding invalid UTF-8, merged into `problems` in line order as records are read. */
-  private utf8Lines: number[] = [];
+  /**
+   * Invalid UTF-8 is found as bytes enter the window (`checkUtf8`, up to file offset
+   * `utf8Checked`), as file offsets in `badOffsets`; reading the record that holds one turns it
+   * into its line in `utf8Lines` (`numberBadBytes`), and those are merged into `problems` in
+   * line order as records are read.
+   */
+  private utf8Checked = 0;
+  private readonly badOffsets: number[] = [];
+  private badNext = 0;
+  private readonly utf8Lines: number[] = [];
+  private utf8Next = 0;
+  /**
+   * Problems of the record being read, held until it is known to lie whole in the window
+   * (else it is read again after a refill) and the invalid UTF-8 before it is reported.
+   */
+  private readonly recordProblems: CsvError[] = [];
   /** Recently read dates: key of the digits (see `date`) → day. */
   private readonly dateKeys = new Int32Array(DATE_CACHE_SLOTS).fill(-1);
   private readonly dateDays = new Int32Array(DATE_CACHE_SLOTS);
-  private utf8Next = 0;
 
   /** The string cache of `trimmed`, made on first use (a cursor over part of a file may never need it). */
   private cacheStrings: (string | undefined)[] | undefined;
@@ -115,32 +146,31 @@ export class CsvCursor {
   private cacheBytes: Uint8Array = EMPTY_BYTES;
 
   /**
-   * A cursor over a whole file (header first), or, with `range`, over the records in bytes
-   * `[range.start, range.end)` of a file whose header was read elsewhere: no header is parsed,
-   * records are checked against `range.fields`, lines count from `range.line`, and UTF-8 is not
-   * checked (the caller checked the whole file). Lets several readers take one file in parts.
+   * A cursor over a whole file, header first: bytes in memory, read in place, or a
+   * `ByteSource`, read through a window of `options.windowBytes`. Both give the same records,
+   * lines and problems; offsets the cursor hands out (`position`, `span`, `fieldStarts`…) are
+   * into `window`, valid until the next record is read.
    */
-  constructor(bytes: Uint8Array, range?: CsvRange) {
-    // Offsets live in Int32Arrays; a file this size is far beyond the memory budget anyway.
-    if (bytes.length > 0x7fffffff) throw new RangeError('CSV file larger than 2 GiB');
-    this.bytes = bytes;
-    this.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (range) {
-      if (!(range.start >= 0 && range.start <= range.end && range.end <= bytes.length)) {
-        throw new RangeError(`bad CSV range ${range.start}..${range.end} of ${bytes.length} bytes`);
-      }
-      this.pos = range.start;
-      this.end = range.end;
-      this.physLine = range.line ?? 1;
-      this.header = [];
-      this.expected = range.fields;
-      this.fieldLimit = range.fields + EXTRA_FIELDS_KEPT;
-      return;
+  constructor(input: Uint8Array | ByteSource, options: CsvWindowOptions = {}) {
+    if (input instanceof Uint8Array) {
+      // Offsets live in Int32Arrays; a file this size is far beyond the memory budget anyway.
+      if (input.length > 0x7fffffff) throw new RangeError('CSV file larger than 2 GiB');
+      this.source = undefined;
+      this.bytes = input;
+      this.end = input.length;
+      this.eof = true;
+      this.checkUtf8();
+    } else {
+      this.source = input;
+      this.bytes = Buffer.allocUnsafe(Math.max(1, Math.min(options.windowBytes ?? CSV_WINDOW_BYTES, 0x40000000)));
+      this.end = 0;
+      this.eof = input.size === 0;
+      // Enough for the byte order mark (a source may give fewer bytes than asked for).
+      while (this.end < 3 && !this.eof) this.refill(0);
     }
-    this.end = bytes.length;
-    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) this.pos = 3;
-    // isUtf8 is native and SIMD-fast; the slow locator only runs on files that fail it.
-    if (!isUtf8(bytes)) this.utf8Lines = invalidUtf8Lines(bytes);
+    this.buf = bufferOf(this.bytes);
+    const a = this.bytes;
+    if (this.end >= 3 && a[0] === 0xef && a[1] === 0xbb && a[2] === 0xbf) this.pos = 3;
 
     if (!this.advance()) {
       this.header = [];
@@ -155,12 +185,15 @@ export class CsvCursor {
     this.fieldLimit = names.length + EXTRA_FIELDS_KEPT;
   }
 
-  /** True when some line of the file is not valid UTF-8 (whole-file cursors only). */
-  get hasInvalidUtf8(): boolean {
-    return this.utf8Lines.length > 0;
+  /**
+   * True while invalid UTF-8 seen in the window is not yet reported: a reader that reads
+   * records itself (see `skipRecord`) leaves them to `next`, which reports it in line order.
+   */
+  get utf8Pending(): boolean {
+    return this.badNext < this.badOffsets.length || this.utf8Next < this.utf8Lines.length;
   }
 
-  /** Byte offset just past the current record (and, at the end, of the range). */
+  /** Window offset just past the current record. */
   get position(): number {
     return this.pos;
   }
@@ -170,9 +203,19 @@ export class CsvCursor {
     return this.physLine;
   }
 
-  /** Where reading stops: the file's length, or the end of the range. */
+  /** Where the window's content ends; more may follow unless `atEnd`. */
   get limit(): number {
     return this.end;
+  }
+
+  /** The window holds the end of the file: a record that reaches `limit` is complete. */
+  get atEnd(): boolean {
+    return this.eof;
+  }
+
+  /** Bytes of the file from `position` to its end. */
+  get remaining(): number {
+    return (this.source ? this.source.size - this.base : this.end) - this.pos;
   }
 
   /**
@@ -259,9 +302,9 @@ export class CsvCursor {
   }
 
   /**
-   * Where field `i` lies in the file, without surrounding whitespace: `out[0]`..`out[1]`.
-   * False when the field holds escaped quotes and only `trimmed()` gives its text. Lets a
-   * caller keep a million ids as offsets into the file instead of a million strings.
+   * Where field `i` lies in the window, without surrounding whitespace: `out[0]`..`out[1]`,
+   * valid until the next record. False when the field holds escaped quotes and only `trimmed()`
+   * gives its text.
    */
   span(i: number, out: Int32Array): boolean {
     if (!(i >= 0 && i < this.kept) || this.escaped[i] !== 0) return false;
@@ -296,12 +339,12 @@ export class CsvCursor {
     return this.kept;
   }
 
-  /** The file's bytes, for callers that keep offsets from `span`. */
-  get bytesOfFile(): Uint8Array {
+  /** The window's bytes, which offsets from `span`, `position` and the field arrays index. */
+  get window(): Uint8Array {
     return this.bytes;
   }
 
-  /** Text of bytes `[start, end)` of the file (see `span`). */
+  /** Text of bytes `[start, end)` of the window (see `span`). */
   slice(start: number, end: number): string {
     return this.decode(start, end);
   }
@@ -412,6 +455,11 @@ export class CsvCursor {
     }
   }
 
+  /** A problem of the record being read (see `recordProblems`); more than the file keeps are dropped. */
+  private hold(problem: CsvError): void {
+    if (this.recordProblems.length <= CSV_MAX_PROBLEMS) this.recordProblems.push(problem);
+  }
+
   private flushUtf8(upTo: number): void {
     const lines = this.utf8Lines;
     while (this.utf8Next < lines.length && lines[this.utf8Next]! <= upTo) {
@@ -420,36 +468,111 @@ export class CsvCursor {
     }
   }
 
-  /** Skips empty lines and reads one record; false when only empty lines were left. */
+  /**
+   * Skips empty lines and reads one record; false when only empty lines were left. A record is
+   * only taken once it lies whole in the window with the byte after it (a CR may be half of a
+   * CRLF); else the window is refilled from the record's start and the record read again.
+   */
   private advance(): boolean {
-    const a = this.bytes;
-    const len = this.end;
     let pos = this.pos;
     let line = this.physLine;
-    while (pos < len) {
-      const b = a[pos]!;
-      if (b === LF) {
-        pos++;
-        line++;
-      } else if (b === CR) {
-        pos++;
-        if (pos < len && a[pos] === LF) pos++;
-        line++;
-      } else {
-        break;
+    for (;;) {
+      const a = this.bytes;
+      const len = this.end;
+      while (pos < len) {
+        const b = a[pos]!;
+        if (b === LF) {
+          pos++;
+          line++;
+        } else if (b === CR) {
+          if (pos + 1 >= len && !this.eof) break;
+          pos++;
+          if (pos < len && a[pos] === LF) pos++;
+          line++;
+        } else {
+          break;
+        }
       }
+      this.pos = pos;
+      this.physLine = line;
+      if (pos < len && a[pos] !== CR) {
+        this.recordLine = line;
+        if (this.readRecord()) break;
+      } else if (this.eof) {
+        this.count = 0;
+        this.kept = 0;
+        return false;
+      }
+      this.refill(pos);
+      pos = this.pos;
     }
-    this.pos = pos;
-    this.physLine = line;
-    if (pos >= len) {
-      this.count = 0;
-      this.kept = 0;
-      return false;
-    }
-    this.recordLine = line;
-    if (this.utf8Next < this.utf8Lines.length) this.flushUtf8(line);
-    this.readRecord();
+    if (this.badNext < this.badOffsets.length) this.numberBadBytes();
+    if (this.utf8Next < this.utf8Lines.length) this.flushUtf8(this.recordLine);
+    const held = this.recordProblems;
+    for (let i = 0; i < held.length; i++) this.report(held[i]!.line, held[i]!.message);
     return true;
+  }
+
+  /**
+   * Moves the window on, keeping its bytes from `keep` on (the record being read) at its start,
+   * and reads more after them. The buffer is reused; it grows (doubles) only when the kept bytes
+   * fill it, i.e. one record is longer than the window.
+   */
+  private refill(keep: number): void {
+    const source = this.source!;
+    // Bytes whose UTF-8 is not checked yet (the start of a character cut by the window's end) stay too.
+    keep = Math.min(keep, this.utf8Checked - this.base);
+    const kept = this.end - keep;
+    let a = this.bytes;
+    if (kept >= a.length) {
+      const grown = Buffer.allocUnsafe(Math.min(a.length * 2, 0x7fffffff));
+      grown.set(a.subarray(keep, this.end));
+      this.bytes = a = grown;
+      this.buf = grown;
+    } else if (keep > 0) a.copyWithin(0, keep, this.end);
+    this.base += keep;
+    this.pos -= keep;
+    this.end = kept;
+    const n = source.read(this.base + kept, a, kept, a.length - kept);
+    this.end += n;
+    if (n === 0 || this.base + this.end >= source.size) this.eof = true;
+    this.checkUtf8();
+  }
+
+  /**
+   * Checks the UTF-8 of the window's bytes not checked yet, but for a character the window's end
+   * may have cut (it is checked with the next window), and notes where invalid bytes are.
+   * isUtf8 is native and SIMD-fast; the slow locator only runs where it fails.
+   */
+  private checkUtf8(): void {
+    const a = this.bytes;
+    const from = this.utf8Checked - this.base;
+    const to = this.eof ? this.end : utf8CompleteEnd(a, from, this.end);
+    if (to <= from) return;
+    if (!isUtf8(a.subarray(from, to))) invalidUtf8Offsets(a, from, to, this.base, this.badOffsets);
+    this.utf8Checked = this.base + to;
+  }
+
+  /** Gives the invalid bytes of the record just read (from `recordStart`) their lines. */
+  private numberBadBytes(): void {
+    const a = this.bytes;
+    const bad = this.badOffsets;
+    const lines = this.utf8Lines;
+    const stop = this.base + this.pos;
+    let k = this.badNext;
+    let p = this.recordStart;
+    let line = this.recordLine;
+    while (k < bad.length && bad[k]! < stop) {
+      const target = bad[k]! - this.base;
+      // Line breaks as the record counts them: LF, CRLF, or a lone CR.
+      for (; p < target; p++) {
+        const b = a[p]!;
+        if (b === LF || (b === CR && a[p + 1] !== LF)) line++;
+      }
+      if (lines.length === 0 || lines[lines.length - 1] !== line) lines.push(line);
+      k++;
+    }
+    this.badNext = k;
   }
 
   /**
@@ -457,11 +580,13 @@ export class CsvCursor {
    * tests `b > COMMA` first because every delimiter (`,` `"` CR LF) is at or below 0x2C while
    * letters and digits are above, so ordinary bytes cost one comparison.
    */
-  private readRecord(): void {
+  private readRecord(): boolean {
     const a = this.bytes;
     const len = this.end;
     let pos = this.pos;
     let line = this.physLine;
+    this.recordStart = pos;
+    this.recordProblems.length = 0;
     let starts = this.starts;
     let ends = this.ends;
     let escaped = this.escaped;
@@ -479,7 +604,7 @@ export class CsvCursor {
         for (;;) {
           if (pos >= len) {
             // Everything to the end of file is this field; one problem, no rescanning.
-            this.report(openLine, 'unterminated quoted field (the quote opened here never closes)');
+            this.hold(new CsvError(openLine, 'unterminated quoted field (the quote opened here never closes)'));
             e = len;
             this.unterminated = true;
             break;
@@ -501,7 +626,7 @@ export class CsvCursor {
         if (pos < len) {
           const b = a[pos]!;
           if (b !== COMMA && b !== LF && b !== CR) {
-            this.report(line, 'unexpected character after a closing quote (write a quote inside a quoted field as "")');
+            this.hold(new CsvError(line, 'unexpected character after a closing quote (write a quote inside a quoted field as "")'));
             while (pos < len) {
               const c = a[pos]!;
               if (c === COMMA || c === LF || c === CR) break;
@@ -525,7 +650,7 @@ export class CsvCursor {
           if (b === COMMA || b === LF || b === CR) break;
           if (b === QUOTE && !stray) {
             stray = true;
-            this.report(line, 'quote inside an unquoted field (quote the whole field and double the quote)');
+            this.hold(new CsvError(line, 'quote inside an unquoted field (quote the whole field and double the quote)'));
           }
           pos++;
         }
@@ -552,10 +677,14 @@ export class CsvCursor {
       line++;
       break;
     }
+    // The record ran into the window's end (or ended with the window's last byte): read it again
+    // from a refilled window.
+    if (pos >= len && !this.eof) return false;
     this.pos = pos;
     this.physLine = line;
     this.count = n;
     this.kept = kept;
+    return true;
   }
 
   private grow(): void {
@@ -570,6 +699,11 @@ export class CsvCursor {
     this.ends = ends;
     this.escaped = escaped;
   }
+}
+
+/** A view of `bytes` as a Buffer (for its fast UTF-8 decoding), sharing the memory. */
+function bufferOf(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
@@ -589,26 +723,8 @@ export function invalidUtf8Lines(a: Uint8Array): number[] {
       i++;
       continue;
     }
-    let more = 0;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) more = 1;
-    else if (b === 0xe0) { more = 2; lo = 0xa0; }
-    else if ((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) more = 2;
-    else if (b === 0xed) { more = 2; hi = 0x9f; }
-    else if (b === 0xf0) { more = 3; lo = 0x90; }
-    else if (b >= 0xf1 && b <= 0xf3) more = 3;
-    else if (b === 0xf4) { more = 3; hi = 0x8f; }
-    let ok = more > 0 && i + more < len;
-    if (ok) {
-      const c1 = a[i + 1]!;
-      ok = c1 >= lo && c1 <= hi;
-      for (let k = 2; ok && k <= more; k++) {
-        const c = a[i + k]!;
-        ok = c >= 0x80 && c <= 0xbf;
-      }
-    }
-    if (ok) {
+    const more = utf8Length(a, i, len) - 1;
+    if (more > 0) {
       i += more + 1;
     } else {
       if (out.length === 0 || out[out.length - 1] !== line) out.push(line);
@@ -617,4 +733,74 @@ export function invalidUtf8Lines(a: Uint8Array): number[] {
     }
   }
   return out;
+}
+
+/**
+ * As `invalidUtf8Lines`, over bytes `[from, to)` of a window that starts at file offset `base`,
+ * where lines are not known yet: the file offset of the first invalid byte after each line
+ * break (or after `from`) is added to `out`. The scan moves as `invalidUtf8Lines` does, so
+ * checking a file in pieces that end where a character may start (`utf8CompleteEnd`) finds
+ * what checking it whole finds.
+ */
+export function invalidUtf8Offsets(a: Uint8Array, from: number, to: number, base: number, out: number[]): void {
+  let fresh = true;
+  let i = from;
+  while (i < to) {
+    const b = a[i]!;
+    if (b < 0x80) {
+      if (b === LF || b === CR) fresh = true;
+      i++;
+      continue;
+    }
+    const more = utf8Length(a, i, to) - 1;
+    if (more > 0) {
+      i += more + 1;
+    } else {
+      if (fresh) out.push(base + i);
+      fresh = false;
+      i++;
+    }
+  }
+}
+
+/**
+ * Where to stop checking bytes `[from, to)` that more bytes follow: before a last character
+ * whose bytes are not all there yet. Every byte that is not a continuation byte starts a step
+ * of the scan (a valid sequence only takes continuation bytes after its first), so stopping
+ * there and going on later scans exactly as the whole would.
+ */
+export function utf8CompleteEnd(a: Uint8Array, from: number, to: number): number {
+  const stop = Math.max(from, to - 4);
+  let q = to - 1;
+  while (q >= stop && (a[q]! & 0xc0) === 0x80) q--;
+  if (q < stop) return to;
+  const b = a[q]!;
+  if (b < 0x80) return to;
+  const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+  return q + need <= to ? to : q;
+}
+
+/** Bytes of the well-formed UTF-8 sequence at `i` (a byte ≥ 0x80), all before `len`; 0 when invalid. */
+function utf8Length(a: Uint8Array, i: number, len: number): number {
+  const b = a[i]!;
+  let more = 0;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) more = 1;
+  else if (b === 0xe0) { more = 2; lo = 0xa0; }
+  else if ((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) more = 2;
+  else if (b === 0xed) { more = 2; hi = 0x9f; }
+  else if (b === 0xf0) { more = 3; lo = 0x90; }
+  else if (b >= 0xf1 && b <= 0xf3) more = 3;
+  else if (b === 0xf4) { more = 3; hi = 0x8f; }
+  let ok = more > 0 && i + more < len;
+  if (ok) {
+    const c1 = a[i + 1]!;
+    ok = c1 >= lo && c1 <= hi;
+    for (let k = 2; ok && k <= more; k++) {
+      const c = a[i + k]!;
+      ok = c >= 0x80 && c <= 0xbf;
+    }
+  }
+  return ok ? more + 1 : 0;
 }

@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isWorkspacePath, readWorkspaceFolder, WorkspaceFolderError } from './files.js';
+import { calcFromFiles } from './calc.js';
+import { FolderFiles, isWorkspacePath, readWorkspaceFolder, WorkspaceFolderError } from './files.js';
 
 describe('isWorkspacePath', () => {
   it.each<[string, boolean]>([
@@ -43,5 +45,28 @@ describe('readWorkspaceFolder', () => {
 
   it('refuses a folder that is not there', () => {
     expect(() => readWorkspaceFolder(join(dir, 'missing'))).toThrow(WorkspaceFolderError);
+  });
+
+  it('leaves transaction files on disk until asked for their bytes; loading reads them a window at a time, to the same result', () => {
+    const example = fileURLToPath(new URL('../../examples/malaysia-2026', import.meta.url));
+    const copy = join(dir, 'example');
+    cpSync(example, copy, { recursive: true });
+    mkdirSync(join(copy, 'transactions'));
+    const extra = 'id,date,amount,owner\r\nx-1,2026-02-03,"1,5",nobody\r\nx-2,2026-02-04,12.5,';
+    writeFileSync(join(copy, 'transactions', 'extra.csv'), extra);
+    const files = readWorkspaceFolder(copy);
+    expect(files).toBeInstanceOf(FolderFiles);
+    expect(files.source('transactions.csv')?.size).toBe(readFileSync(join(copy, 'transactions.csv')).length);
+    expect(files.source('payees.csv')).toBeUndefined();
+    // The same problems, on the same lines, as from the bytes in memory.
+    const inMemory = new Map(files);
+    expect(Buffer.from(inMemory.get('transactions/extra.csv')!).toString()).toBe(extra);
+    const broken = calcFromFiles(readWorkspaceFolder(copy), { period: '2026-Q1' });
+    expect(broken).toEqual(calcFromFiles(inMemory, { period: '2026-Q1' }));
+    expect(broken.ok).toBe(false);
+    writeFileSync(join(copy, 'transactions', 'extra.csv'), 'id,date,amount,owner\n');
+    const ok = calcFromFiles(readWorkspaceFolder(copy), { period: '2026-Q1' });
+    expect(ok.ok).toBe(true);
+    expect(ok).toEqual(calcFromFiles(new Map(readWorkspaceFolder(copy)), { period: '2026-Q1' }));
   });
 });

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkspaceFiles } from './load.js';
+import { type ByteSource, FileSource } from './byte-source.js';
 
 const WORKSPACE_FILES = ['prestasi.yaml', 'payees.csv', 'assignments.csv', 'transactions.csv', 'quotas.csv', 'fx.csv', 'adjustments.csv'];
 const WORKSPACE_PATH = /^(?:prestasi\.yaml|(?:payees|assignments|transactions|quotas|fx|adjustments)\.csv|plans\/[^/]+\.(?:ya?ml|json)|transactions\/[^/]+\.csv)$/;
@@ -12,9 +12,10 @@ export function isWorkspacePath(path: string): boolean {
 
 /**
  * Reads the files of a workspace folder that the format defines. Throws a `WorkspaceFolderError`
- * when the folder itself is missing.
+ * when the folder itself is missing. Transaction files are only found here, and read when asked
+ * for (see FolderFiles).
  */
-export function readWorkspaceFolder(dir: string): WorkspaceFiles {
+export function readWorkspaceFolder(dir: string): FolderFiles {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
@@ -22,18 +23,15 @@ export function readWorkspaceFolder(dir: string): WorkspaceFiles {
     isDir = false;
   }
   if (!isDir) throw new WorkspaceFolderError(`${dir}: not a workspace folder`);
-  const files = new Map<string, Uint8Array>();
-  for (const name of WORKSPACE_FILES) {
-    const bytes = readIfFile(join(dir, name));
-    if (bytes) files.set(name, bytes);
-  }
-  readFolder(dir, 'plans', /\.(ya?ml|json)$/, files);
-  readFolder(dir, 'transactions', /\.csv$/, files);
+  const files = new FolderFiles();
+  for (const name of WORKSPACE_FILES) files.add(name, join(dir, name));
+  addFolder(dir, 'plans', /\.(ya?ml|json)$/, files);
+  addFolder(dir, 'transactions', /\.csv$/, files);
   return files;
 }
 
 /** The files of `dir/sub` whose names match, as `sub/name`; none when the folder is missing. */
-function readFolder(dir: string, sub: string, names: RegExp, files: Map<string, Uint8Array>): void {
+function addFolder(dir: string, sub: string, names: RegExp, files: FolderFiles): void {
   let entries: string[] = [];
   try {
     entries = readdirSync(join(dir, sub));
@@ -41,18 +39,89 @@ function readFolder(dir: string, sub: string, names: RegExp, files: Map<string, 
     entries = [];
   }
   for (const name of entries.sort()) {
-    if (!names.test(name)) continue;
-    const bytes = readIfFile(join(dir, sub, name));
-    if (bytes) files.set(`${sub}/${name}`, bytes);
+    if (names.test(name)) files.add(`${sub}/${name}`, join(dir, sub, name));
   }
 }
 
-function readIfFile(path: string): Uint8Array | undefined {
-  try {
-    return statSync(path).isFile() ? readFileSync(path) : undefined;
-  } catch {
-    return undefined;
+/**
+ * The files of a workspace folder, as `WorkspaceFiles` for every caller. Transaction files are
+ * the large ones (a million deals are 50 MB): they are not read in advance. `loadWorkspace`
+ * takes them through `source`, a window at a time, so that `prestasi calc` never holds one
+ * whole (first-touched memory is slow on the machines it runs on; see ByteSource); `get` reads
+ * one whole, once, for callers that want its bytes (an import into the database).
+ */
+export class FolderFiles implements ReadonlyMap<string, Uint8Array> {
+  private readonly bytes = new Map<string, Uint8Array>();
+  private readonly sources = new Map<string, FileSource>();
+  /** Paths in the order they were found, as a Map would list them. */
+  private readonly paths: string[] = [];
+
+  /** Adds the file at `path` as `name` when it is a readable file (else it is missing, as before). */
+  add(name: string, path: string): void {
+    let size: number;
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) return;
+      if (!isTransactionFile(name)) {
+        this.bytes.set(name, readFileSync(path));
+        this.paths.push(name);
+        return;
+      }
+      accessSync(path, constants.R_OK);
+      size = stat.size;
+    } catch {
+      return;
+    }
+    this.sources.set(name, new FileSource(path, size));
+    this.paths.push(name);
   }
+
+  /** A transaction file to be read a window at a time; `undefined` for other files. */
+  source(name: string): ByteSource | undefined {
+    return this.bytes.has(name) ? undefined : this.sources.get(name);
+  }
+
+  get(name: string): Uint8Array | undefined {
+    let bytes = this.bytes.get(name);
+    const source = bytes === undefined ? this.sources.get(name) : undefined;
+    if (source) {
+      bytes = readFileSync(source.path);
+      this.bytes.set(name, bytes);
+    }
+    return bytes;
+  }
+
+  has(name: string): boolean {
+    return this.bytes.has(name) || this.sources.has(name);
+  }
+
+  get size(): number {
+    return this.paths.length;
+  }
+
+  *keys(): MapIterator<string> {
+    yield* this.paths;
+  }
+
+  *values(): MapIterator<Uint8Array> {
+    for (const name of this.paths) yield this.get(name)!;
+  }
+
+  *entries(): MapIterator<[string, Uint8Array]> {
+    for (const name of this.paths) yield [name, this.get(name)!];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, Uint8Array]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: Uint8Array, key: string, map: ReadonlyMap<string, Uint8Array>) => void, thisArg?: unknown): void {
+    for (const [name, bytes] of this.entries()) callback.call(thisArg, bytes, name, this);
+  }
+}
+
+function isTransactionFile(name: string): boolean {
+  return name === 'transactions.csv' || name.startsWith('transactions/');
 }
 
 export class WorkspaceFolderError extends Error {

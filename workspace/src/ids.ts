@@ -1,24 +1,84 @@
 import type { IdColumn as EngineIdColumn } from '@prestasi/engine';
 
 /**
- * Transaction ids kept as offsets into the file: a million ids cost two Int32Arrays instead of
- * a million strings. Text is decoded only for the ids that appear in output. Rows whose id holds
- * doubled quotes keep their decoded text in `special`.
+ * The ids of a file's rows, copied out of the file as it is read (the file is read through a
+ * window that is overwritten; see CsvCursor): the bytes of every id one after the other in
+ * `bytes`, row `r`'s from `ends[r - 1]` (0 for the first row) to `ends[r]`. A million ids of ten
+ * bytes cost 14 MB instead of a million strings. Rows without an id, or whose id holds doubled
+ * quotes (kept decoded in IdRows.special), have no bytes.
+ */
+export class IdArena {
+  bytes: Uint8Array;
+  ends: Int32Array;
+
+  constructor(rows: number, bytesPerRow: number) {
+    this.ends = new Int32Array(Math.max(16, rows));
+    this.bytes = new Uint8Array(Math.max(64, Math.ceil(rows * bytesPerRow)));
+  }
+
+  start(row: number): number {
+    return row === 0 ? 0 : this.ends[row - 1]!;
+  }
+
+  end(row: number): number {
+    return this.ends[row]!;
+  }
+
+  /** Row `row` (each row after the one before it) has the id in bytes `[s, e)` of `a`: where it now lies. */
+  set(row: number, a: Uint8Array, s: number, e: number): number {
+    const ends = this.ends;
+    const at = row === 0 ? 0 : ends[row - 1]!;
+    const n = e - s;
+    let bytes = this.bytes;
+    if (at + n > bytes.length) bytes = this.grow(at + n);
+    // Ids are short: a loop beats subarray() and set().
+    if (n <= 32) for (let k = 0; k < n; k++) bytes[at + k] = a[s + k]!;
+    else bytes.set(a.subarray(s, e), at);
+    ends[row] = at + n;
+    return at;
+  }
+
+  private grow(size: number): Uint8Array {
+    const bytes = new Uint8Array(Math.max(this.bytes.length * 2, size));
+    bytes.set(this.bytes);
+    this.bytes = bytes;
+    return bytes;
+  }
+
+  /** Row `row` has no bytes. */
+  setEmpty(row: number): void {
+    this.ends[row] = row === 0 ? 0 : this.ends[row - 1]!;
+  }
+
+  ensure(rows: number): void {
+    if (rows <= this.ends.length) return;
+    const ends = new Int32Array(Math.max(rows, Math.ceil(this.ends.length * 1.5)));
+    ends.set(this.ends);
+    this.ends = ends;
+  }
+}
+
+/**
+ * Transaction ids kept as bytes (see IdArena): text is decoded only for the ids that appear in
+ * output. Rows whose id holds doubled quotes keep their decoded text in `special`.
  */
 export class IdColumn implements EngineIdColumn {
+  private readonly text: Buffer;
+
   constructor(
-    private readonly decode: (start: number, end: number) => string,
-    readonly starts: Int32Array,
-    readonly ends: Int32Array,
+    private readonly arena: IdArena,
     readonly special: ReadonlyMap<number, string>,
-  ) {}
+  ) {
+    const b = arena.bytes;
+    this.text = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  }
 
   get(row: number): string {
     if (this.special.size > 0) {
       const text = this.special.get(row);
       if (text !== undefined) return text;
     }
-    return this.decode(this.starts[row]!, this.ends[row]!);
+    return this.text.toString('utf8', this.arena.start(row), this.arena.end(row));
   }
 }
 
@@ -30,8 +90,6 @@ export class IdColumn implements EngineIdColumn {
  * (compared by decoded text) are kept apart, as two different spellings.
  */
 export class IdRows {
-  starts: Int32Array;
-  ends: Int32Array;
   readonly special = new Map<number, string>();
   private readonly specialRows = new Map<string, number>();
   /** True while every plain id so far is greater than the one before it. */
@@ -51,36 +109,41 @@ export class IdRows {
    * million-entry hash set). 'none': only `sorted` is tracked.
    */
   constructor(
-    private readonly bytes: Uint8Array,
-    starts: Int32Array,
-    ends: Int32Array,
+    readonly arena: IdArena,
     private readonly check: 'hash' | 'later' | 'none',
-  ) {
-    this.starts = starts;
-    this.ends = ends;
-  }
+  ) {}
 
   /** Makes room for row `row`. */
   ensure(row: number): void {
-    if (row < this.starts.length) return;
-    const size = Math.max(row + 1, Math.ceil(this.starts.length * 1.5));
-    this.starts = resized(this.starts, size);
-    this.ends = resized(this.ends, size);
-    this.hash?.rows(this.starts, this.ends);
+    this.arena.ensure(row + 1);
   }
 
-  /** Row `row` has the id in bytes `[s, e)` (not empty): the earlier row with that id, or -1. */
-  add(row: number, s: number, e: number): number {
-    this.starts[row] = s;
-    this.ends[row] = e;
-    if (this.hash) return this.hash.add(row, s, e);
+  /**
+   * Row `row` has the id in bytes `[s, e)` of `a` (not empty): the earlier row with that id, or
+   * -1. Rows come in order; the same row may be added again (after a reader gave up on it).
+   */
+  add(row: number, a: Uint8Array, s: number, e: number): number {
+    const arena = this.arena;
+    const at = arena.set(row, a, s, e);
+    const end = at + (e - s);
+    if (this.hash !== undefined) return this.hash.add(row, at, end);
     if (!this.sorted) return -1;
     const last = this.lastPlain;
     if (last < 0) {
       this.firstPlain = this.lastPlain = row;
       return -1;
     }
-    const order = compareBytes(this.bytes, this.starts[last]!, this.ends[last]!, s, e);
+    // The common case, ids in ascending order: compare with the last one, which lies just before.
+    const bytes = arena.bytes;
+    const ls = last === 0 ? 0 : arena.ends[last - 1]!;
+    const le = arena.ends[last]!;
+    let order = 0;
+    const n = Math.min(le - ls, end - at);
+    for (let k = 0; k < n; k++) {
+      order = bytes[ls + k]! - bytes[at + k]!;
+      if (order !== 0) break;
+    }
+    if (order === 0) order = le - ls - (end - at);
     if (order < 0) {
       this.lastPlain = row;
       return -1;
@@ -98,10 +161,14 @@ export class IdRows {
       return -1;
     }
     // Out of order: from here on, a hash set of every plain id so far.
-    const hash = new IdHash(this.bytes, this.starts, this.ends);
-    for (let r = this.firstPlain; r < row; r++) if (this.starts[r] !== this.ends[r] && !this.repeated(r)) hash.add(r, this.starts[r]!, this.ends[r]!);
+    const hash = new IdHash(arena);
+    for (let r = this.firstPlain; r < row; r++) {
+      const rs = arena.start(r);
+      const re = arena.end(r);
+      if (rs !== re && !this.repeated(r)) hash.add(r, rs, re);
+    }
     this.hash = hash;
-    return hash.add(row, s, e);
+    return hash.add(row, at, end);
   }
 
   private repeated(row: number): boolean {
@@ -110,7 +177,7 @@ export class IdRows {
 
   /** Row `row` has an id with doubled quotes, decoded: the earlier row with that id, or -1. */
   addSpecial(row: number, text: string): number {
-    this.starts[row] = this.ends[row] = 0;
+    this.arena.setEmpty(row);
     this.special.set(row, text);
     const first = this.specialRows.get(text);
     if (first !== undefined) return first;
@@ -120,38 +187,29 @@ export class IdRows {
 
   /** Row `row` has no id. */
   addEmpty(row: number): void {
-    this.starts[row] = this.ends[row] = 0;
+    this.arena.setEmpty(row);
   }
 }
 
 /**
- * Open addressing over byte spans of one file; each row's span is in `starts`/`ends`. A slot
- * holds the row (plus one; 0 is empty) and the hash of its bytes side by side, so that a probe
- * reads one place in memory, and bytes are compared only when the hashes are equal.
+ * Open addressing over the ids of an arena. A slot holds the row (plus one; 0 is empty) and the
+ * hash of its bytes side by side, so that a probe reads one place in memory, and bytes are
+ * compared only when the hashes are equal.
  */
 export class IdHash {
   private slots: Int32Array;
   private size = 0;
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    private starts: Int32Array,
-    private ends: Int32Array,
-  ) {
+  constructor(private readonly arena: IdArena) {
     let n = 1024;
-    while (n < starts.length * 2) n *= 2;
+    while (n < arena.ends.length * 2) n *= 2;
     this.slots = new Int32Array(n * 2);
   }
 
-  /** The row arrays were reallocated (grown). */
-  rows(starts: Int32Array, ends: Int32Array): void {
-    this.starts = starts;
-    this.ends = ends;
-  }
-
-  /** Adds row `row` (bytes `[s, e)`), unless an earlier row has the same bytes: then that row. */
+  /** Adds row `row` (arena bytes `[s, e)`), unless an earlier row has the same bytes: then that row. */
   add(row: number, s: number, e: number): number {
-    const bytes = this.bytes;
+    const arena = this.arena;
+    const bytes = arena.bytes;
     let h = 0x811c9dc5;
     for (let p = s; p < e; p++) h = Math.imul(h ^ bytes[p]!, 0x01000193);
     const slots = this.slots;
@@ -164,7 +222,7 @@ export class IdHash {
         if (++this.size * 2 > mask + 1) this.rehash();
         return -1;
       }
-      if (slots[(i << 1) + 1] === h && sameBytes(bytes, s, e, this.starts[other]!, this.ends[other]!)) return other;
+      if (slots[(i << 1) + 1] === h && sameBytes(bytes, s, e, arena.start(other), arena.end(other))) return other;
     }
   }
 
@@ -183,7 +241,6 @@ export class IdHash {
     }
     this.slots = slots;
   }
-
 }
 
 /**
@@ -192,12 +249,14 @@ export class IdHash {
  * where a hash set of a million ids would miss the cache on every row), and only rows with
  * equal hashes are compared.
  */
-export function hasRepeat(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): boolean {
+export function hasRepeat(arena: IdArena, count: number): boolean {
+  const bytes = arena.bytes;
+  const ends = arena.ends;
   const hashes = new Uint32Array(count);
   const rows = new Int32Array(count);
   let n = 0;
   for (let r = 0; r < count; r++) {
-    const s = starts[r]!;
+    const s = r === 0 ? 0 : ends[r - 1]!;
     const e = ends[r]!;
     if (s === e) continue;
     let h = 0x811c9dc5;
@@ -229,7 +288,7 @@ export function hasRepeat(bytes: Uint8Array, starts: Int32Array, ends: Int32Arra
       for (let y = x + 1; y < j; y++) {
         const a = rows[x]!;
         const b = rows[y]!;
-        if (sameBytes(bytes, starts[a]!, ends[a]!, starts[b]!, ends[b]!)) return true;
+        if (sameBytes(bytes, arena.start(a), ends[a]!, arena.start(b), ends[b]!)) return true;
       }
     }
     i = j;
@@ -253,10 +312,4 @@ function sameBytes(a: Uint8Array, s1: number, e1: number, s2: number, e2: number
   if (e1 - s1 !== e2 - s2) return false;
   for (let i = 0; i < e1 - s1; i++) if (a[s1 + i] !== a[s2 + i]) return false;
   return true;
-}
-
-function resized(a: Int32Array, size: number): Int32Array {
-  const b = new Int32Array(size);
-  b.set(a.subarray(0, Math.min(a.length, size)));
-  return b;
 }

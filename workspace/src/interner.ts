@@ -119,6 +119,49 @@ export class ByteInterner {
     this.short = table;
   }
 
+  /**
+   * The code of bytes `[s, e)` of `a` when they were interned before, else -1; unlike `intern`,
+   * it changes nothing (a reader that may yet give up on a record looks values up with it).
+   */
+  find(a: Uint8Array, s: number, e: number): number {
+    const n = e - s;
+    if (n <= 8) {
+      let w0 = 0;
+      let w1 = 0;
+      let p = s;
+      if (n >= 4) {
+        w0 = a[s]! | (a[s + 1]! << 8) | (a[s + 2]! << 16) | (a[s + 3]! << 24);
+        p = s + 4;
+        for (; p < e; p++) w1 = (w1 << 8) | a[p]!;
+      } else for (; p < e; p++) w0 = (w0 << 8) | a[p]!;
+      let h = Math.imul(w0 ^ Math.imul(w1 ^ n, 0x9e3779b1), 0x85ebca6b);
+      h ^= h >>> 15;
+      const table = this.short;
+      const mask = (table.length >> 2) - 1;
+      for (let i = h & mask; ; i = (i + 1) & mask) {
+        const at = i << 2;
+        const length = table[at + 2]!;
+        if (length === 0) return -1;
+        if (table[at]! === w0 && table[at + 1]! === w1 && length === n + 1) return table[at + 3]!;
+      }
+    }
+    let h = 0x811c9dc5 ^ n;
+    for (let p = s; p < e; p++) h = Math.imul(h ^ a[p]!, 0x01000193);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const k = slots[i]! - 1;
+      if (k < 0) return -1;
+      if (this.keyHash[k] === h && this.keyLength[k] === n) {
+        const pool = this.pool;
+        const base = this.keyStart[k]! - s;
+        let p = s;
+        while (p < e && pool[base + p] === a[p]) p++;
+        if (p === e) return this.keyCode[k]!;
+      }
+    }
+  }
+
   /** The code of a text (a cell whose bytes are not its text, such as one with doubled quotes). */
   internText(text: string): number {
     return this.codeOf(text);

@@ -18,7 +18,8 @@ import { parseDay } from './days.js';
 import { readPlan } from './plans.js';
 import { hasErrors, type Problem, ProblemSink } from './problems.js';
 import { Table } from './table.js';
-import { clip, readTransactions, transactionColumns, type TransactionsContext } from './transactions.js';
+import { FolderFiles } from './files.js';
+import { clip, readTransactions, type TransactionBytes, transactionColumns, type TransactionsContext } from './transactions.js';
 import { mergeTransactionFiles, type TransactionFilePart, transactionFilePaths, type TransactionSources } from './transaction-files.js';
 import { parseTree, type TreeNode } from './yaml-tree.js';
 
@@ -144,7 +145,7 @@ export function withTransactions(base: LoadedWorkspace, bytes: Uint8Array): Load
 function columnsOfFiles(files: WorkspaceFiles, paths: readonly string[]): Set<string> | undefined {
   let all: Set<string> | undefined;
   for (const path of paths) {
-    const bytes = files.get(path);
+    const bytes = transactionBytes(files, path);
     const header = bytes && transactionColumns(bytes, new ProblemSink(path, []));
     if (header) all = new Set([...(all ?? []), ...header]);
   }
@@ -160,7 +161,7 @@ function readTransactionFiles(
   const parts: TransactionFilePart[] = [];
   let ok = true;
   for (const file of paths) {
-    const bytes = files.get(file);
+    const bytes = transactionBytes(files, file);
     if (!bytes) continue;
     const s = sink(file);
     const read = readTransactions(bytes, s, ctx);
@@ -173,6 +174,11 @@ function readTransactionFiles(
     return { table: only.read.table, sources: { files: [only.file], firstRows: new Int32Array(1), lines: only.read.lines } };
   }
   return mergeTransactionFiles(parts);
+}
+
+/** A transaction file: from disk a window at a time when it is there (see FolderFiles), else its bytes. */
+function transactionBytes(files: WorkspaceFiles, path: string): TransactionBytes | undefined {
+  return (files instanceof FolderFiles ? files.source(path) : undefined) ?? files.get(path);
 }
 
 /** Plan ids of files that failed to load, so references to them are not reported twice. */

@@ -1,4 +1,5 @@
-import { CsvCursor } from './csv.js';
+import type { ByteSource } from './byte-source.js';
+import { CsvCursor, type CsvWindowOptions } from './csv.js';
 import type { ProblemSink } from './problems.js';
 
 /** A CSV file opened with its columns checked: `index(name)` is -1 for an absent column. */
@@ -7,18 +8,19 @@ export class Table {
   private readonly columns = new Map<string, number>();
 
   private constructor(
-    bytes: Uint8Array,
+    bytes: Uint8Array | ByteSource,
     readonly sink: ProblemSink,
+    options?: CsvWindowOptions,
   ) {
-    this.cursor = new CsvCursor(bytes);
+    this.cursor = new CsvCursor(bytes, options);
     this.cursor.header.forEach((name, i) => {
       if (!this.columns.has(name)) this.columns.set(name, i);
     });
   }
 
   /** Opens `bytes`, reporting missing required columns; `undefined` when the header is unusable. */
-  static open(bytes: Uint8Array, sink: ProblemSink, required: readonly string[]): Table | undefined {
-    const table = new Table(bytes, sink);
+  static open(bytes: Uint8Array | ByteSource, sink: ProblemSink, required: readonly string[], options?: CsvWindowOptions): Table | undefined {
+    const table = new Table(bytes, sink, options);
     if (table.cursor.header.length === 0) {
       table.flushCsvProblems();
       sink.error(1, 'the file is empty: a header row is required');

@@ -1,13 +1,13 @@
 /**
  * The row loop of transactions.csv: bytes to columns, checking every cell the spec constrains.
  *
- * It reads the records of one CSV cursor, which is either the whole file (after the header) or
- * one part of it (see parallel.ts), and depends on nothing outside the CSV reader so that a
- * worker thread can load it quickly. What needs the engine (payee lookup, currency codes, split
- * percentages) comes in through `RowHooks`, once per distinct value.
+ * It reads the records of one CSV cursor, which reads the file through a window (see CsvCursor):
+ * nothing is kept as an offset into the file's bytes, ids are copied out (IdArena) and text is
+ * interned. What needs the engine (payee lookup, currency codes, split percentages) comes in
+ * through `RowHooks`, once per distinct value.
  */
 import type { CsvCursor } from './csv.js';
-import { IdRows } from './ids.js';
+import { IdArena, IdRows } from './ids.js';
 import { ByteInterner } from './interner.js';
 import { type DecimalOut, decimalFromBytes, isSpaceByte, newDecimalOut } from './scalars.js';
 import type { Table } from './table.js';
@@ -44,8 +44,6 @@ export interface RecordSource {
 export interface RowHooks {
   /** A problem on a physical line. */
   problem(line: number, message: string): void;
-  /** Set once the rows read no longer matter (a part that will be read again whole). */
-  readonly stopped: boolean;
   /** Payee index of an owner id, or -1. */
   payee(id: string): number;
   /** Whether a currency code (not the base currency) is an ISO 4217 code. */
@@ -77,8 +75,7 @@ export interface RowsRead {
   readonly quantity: DecimalData | undefined;
   readonly margin: DecimalData | undefined;
   readonly numbers: readonly DecimalData[];
-  readonly idStarts: Int32Array;
-  readonly idEnds: Int32Array;
+  readonly ids: IdArena;
   readonly idSpecial: ReadonlyMap<number, string>;
   /** Every plain id is above the one before it, so none repeats (see IdRows). */
   readonly idSorted: boolean;
@@ -95,12 +92,13 @@ export interface ReadRowsOptions {
   readonly capacity: number;
   /** How repeated ids are looked for (see IdRows): 'later' leaves `idsUnchecked` to the caller. */
   readonly checkIds: 'hash' | 'later' | 'none';
-  /**
-   * Arrays to write the columns into, reused from call to call (a thread reading parts copies
-   * each part out before reading the next); fresh arrays when left out.
-   */
-  readonly scratch?: RowArrays;
 }
+
+/**
+ * Bytes of id per expected row to reserve: more than most ids take. Memory never written is
+ * never touched, so reserving too much costs nothing, while growing copies.
+ */
+const ID_BYTES_PER_ROW = 16;
 
 /** The per-row arrays of `readRows`, grown as needed. */
 export class RowArrays {
@@ -108,8 +106,6 @@ export class RowArrays {
   dates: Int32Array;
   owners: Int32Array;
   currency: Uint16Array;
-  idStarts: Int32Array;
-  idEnds: Int32Array;
   amount: [Float64Array, Uint16Array];
   quantity: [Float64Array, Uint16Array] | undefined;
   margin: [Float64Array, Uint16Array] | undefined;
@@ -125,8 +121,6 @@ export class RowArrays {
     this.dates = new Int32Array(n);
     this.owners = new Int32Array(n);
     this.currency = new Uint16Array(n);
-    this.idStarts = new Int32Array(n);
-    this.idEnds = new Int32Array(n);
     this.amount = [new Float64Array(n), new Uint16Array(n)];
     this.quantity = layout.quantity >= 0 ? [new Float64Array(n), new Uint16Array(n)] : undefined;
     this.margin = layout.margin >= 0 ? [new Float64Array(n), new Uint16Array(n)] : undefined;
@@ -239,11 +233,10 @@ export function readRows(
   state: RowState = new RowState(layout),
 ): RowsRead {
   const c = source.cursor;
-  const bytes = c.bytesOfFile;
   const L = layout;
-  const arrays = options.scratch ?? new RowArrays(L, Math.max(16, options.capacity));
+  const arrays = new RowArrays(L, Math.max(16, options.capacity));
   let capacity = arrays.capacity;
-  const ids = new IdRows(bytes, arrays.idStarts, arrays.idEnds, options.checkIds);
+  const ids = new IdRows(new IdArena(capacity, ID_BYTES_PER_ROW), options.checkIds);
   let dates = arrays.dates;
   let lines = arrays.lines;
   let owners = arrays.owners;
@@ -290,13 +283,14 @@ export function readRows(
       for (let i = 0; i < text.length; i++) text[i] = resized(text[i]!, capacity);
     }
     // Most records are plain and flawless: read them in one pass (see PlainRecords).
-    if (plain !== undefined && !hooks.stopped && plain.read(row, target)) {
+    if (plain !== undefined && plain.read(row, target)) {
       row++;
       continue;
     }
     if (!source.next()) break;
     if (source.malformed) continue;
-    if (hooks.stopped) break;
+    // The window moves from record to record: offsets are into this one.
+    const bytes = c.window;
     const line = c.line;
     lines[row] = line;
     const starts = c.fieldStarts;
@@ -310,7 +304,7 @@ export function readRows(
       ids.addEmpty(row);
       hooks.problem(line, 'id is required');
     } else {
-      const first = idKind === FIELD_ESCAPED ? ids.addSpecial(row, c.trimmed(L.id)) : ids.add(row, span[0]!, span[1]!);
+      const first = idKind === FIELD_ESCAPED ? ids.addSpecial(row, c.trimmed(L.id)) : ids.add(row, bytes, span[0]!, span[1]!);
       if (first >= 0) {
         const id = idKind === FIELD_ESCAPED ? ids.special.get(row)! : c.slice(span[0]!, span[1]!);
         hooks.problem(line, `duplicate transaction id "${clip(id)}" (first on line ${lines[first]})`);
@@ -409,19 +403,6 @@ export function readRows(
     }
     row++;
   }
-  // Keep what grew for the next call.
-  arrays.capacity = capacity;
-  arrays.lines = lines;
-  arrays.dates = dates;
-  arrays.owners = owners;
-  arrays.currency = currency;
-  arrays.idStarts = ids.starts;
-  arrays.idEnds = ids.ends;
-  arrays.amount = [amount.mantissa, amount.scale];
-  if (quantity) arrays.quantity = [quantity.mantissa, quantity.scale];
-  if (margin) arrays.margin = [margin.mantissa, margin.scale];
-  arrays.numbers = numbers.map((n) => [n.mantissa, n.scale]);
-  arrays.text = text;
   return {
     rows: row,
     endLine: c.physicalLine,
@@ -434,8 +415,7 @@ export function readRows(
     quantity,
     margin,
     numbers,
-    idStarts: ids.starts,
-    idEnds: ids.ends,
+    ids: ids.arena,
     idSpecial: ids.special,
     idSorted: ids.sorted,
     idsUnchecked: ids.unchecked,
@@ -484,17 +464,20 @@ const CR = 0x0d;
  * as it is scanned and the results are kept aside; only when the whole record has been checked
  * are they written, and the cursor moved past it. Anything else (a problem to report, a split, a
  * quoted cell, an empty line...) leaves everything as it was, and readRows reads the record the
- * general way, which reports it exactly. Interning a cell's value before giving up is harmless:
- * the general way interns the same value for the same row.
+ * general way, which reports it exactly. Values whose codes are seen outside (filtered text, a
+ * currency met for the first time) are only interned once the record is taken: one given up on
+ * may be skipped by the general way as malformed (for a problem further on, or in bytes past the
+ * window's end), and codes follow first appearance. Owners and statuses may be interned before
+ * giving up: their codes stay inside the reader.
  */
 class PlainRecords {
   /** Results of the record being read, per decimal column (amount, quantity, margin, numbers). */
   private readonly decimals: DecimalOut[];
-  private readonly textCodes: Int32Array;
+  /** Where each filtered text cell of the record lies, interned only once the record is taken. */
+  private readonly textSpans: Int32Array;
 
   private constructor(
     private readonly c: CsvCursor,
-    private readonly bytes: Uint8Array,
     layout: RowLayout,
     private readonly state: RowState,
     private readonly ids: IdRows,
@@ -504,12 +487,11 @@ class PlainRecords {
     private readonly which: Int32Array,
   ) {
     this.decimals = Array.from({ length: 3 + layout.numbers.length }, newDecimalOut);
-    this.textCodes = new Int32Array(layout.text.length);
+    this.textSpans = new Int32Array(2 * layout.text.length);
   }
 
-  /** `undefined` when the layout gives a column two roles, or the file is not valid UTF-8. */
+  /** `undefined` when the layout gives a column two roles. */
   static for(c: CsvCursor, layout: RowLayout, state: RowState, ids: IdRows, hooks: RowHooks): PlainRecords | undefined {
-    if (c.hasInvalidUtf8) return undefined;
     const roles = new Uint8Array(layout.fields);
     const which = new Int32Array(layout.fields);
     let ok = true;
@@ -535,13 +517,15 @@ class PlainRecords {
     layout.numbers.forEach((n, i) => role(n.column, R_DECIMAL, 3 + i));
     if (!ok || layout.id < 0 || layout.date < 0 || layout.amount < 0) return undefined;
     roles[layout.amount] = R_AMOUNT;
-    return new PlainRecords(c, c.bytesOfFile, layout, state, ids, hooks, roles, which);
+    return new PlainRecords(c, layout, state, ids, hooks, roles, which);
   }
 
   /** Reads the next record as row `row` into `into` when it is plain and flawless; else changes nothing. */
   read(row: number, into: PlainColumns): boolean {
-    const a = this.bytes;
     const c = this.c;
+    // Invalid UTF-8 in the window is reported by the cursor, in its place among the problems.
+    if (c.utf8Pending) return false;
+    const a = c.window;
     const state = this.state;
     const roles = this.roles;
     const fields = roles.length;
@@ -584,7 +568,8 @@ class PlainRecords {
         if (b === LF) p++;
         else if (b === CR && p + 1 < end && a[p + 1] === LF) p += 2;
         else return false;
-      }
+      } else if (!c.atEnd) return false; // the window's end, not the file's: the cursor reads on
+
       const r = roles[f]!;
       if (r === R_IGNORED) continue;
       // A cell with spaces at an end is trimmed; the general way does that.
@@ -613,9 +598,9 @@ class PlainRecords {
         }
         case R_CURRENCY: {
           if (s === e) break;
-          const names = state.currencyNames;
-          const code = names.intern(a, s, e, c);
-          if (names.isNew) state.resolveCurrency(code, this.hooks);
+          // A currency met for the first time joins `currencies`: the general way does that.
+          const code = state.currencyNames.find(a, s, e);
+          if (code < 0) return false;
           currency = state.currencyOf[code]!;
           if (currency < 0) return false;
           break;
@@ -647,7 +632,8 @@ class PlainRecords {
           break;
         case R_TEXT: {
           const i = this.which[f]!;
-          this.textCodes[i] = s === e ? state.emptyCode(i) : state.text[i]!.intern(a, s, e, c);
+          this.textSpans[2 * i] = s;
+          this.textSpans[2 * i + 1] = e;
           break;
         }
       }
@@ -661,7 +647,7 @@ class PlainRecords {
       cancelDay = c.dateAt(cancelStart, cancelEnd);
       if (!(cancelDay >= date)) return false;
     } else if (hasCancelDate) return false;
-    if (this.ids.add(row, idStart, idEnd) >= 0) return false;
+    if (this.ids.add(row, a, idStart, idEnd) >= 0) return false;
 
     const line = c.physicalLine;
     into.lines[row] = line;
@@ -672,7 +658,11 @@ class PlainRecords {
     if (into.quantity) into.quantity.set(row, this.decimals[1]!);
     if (into.margin) into.margin.set(row, this.decimals[2]!);
     for (let i = 0; i < into.numbers.length; i++) into.numbers[i]!.set(row, this.decimals[3 + i]!);
-    for (let i = 0; i < into.text.length; i++) into.text[i]![row] = this.textCodes[i]!;
+    for (let i = 0; i < into.text.length; i++) {
+      const s = this.textSpans[2 * i]!;
+      const e = this.textSpans[2 * i + 1]!;
+      into.text[i]![row] = s === e ? state.emptyCode(i) : state.text[i]!.intern(a, s, e, c);
+    }
     if (status === STATUS_CANCELLED) into.cancelled.set(row, cancelDay);
     // A record ending at the end of the file, without a line break, leaves the line as it is.
     c.skipRecord(p, line, a[p - 1] === LF ? line + 1 : line);
@@ -705,14 +695,16 @@ function plainField(
   return FIELD_PLAIN;
 }
 
-/** Rows a file region probably holds, from the average length of its first lines. */
-export function estimateRows(bytes: Uint8Array, start: number, end: number): number {
-  const sample = Math.min(end, start + 65536);
+/** Rows the rest of the file probably holds, from the average length of the next lines in the window. */
+export function estimateRows(c: CsvCursor): number {
+  const bytes = c.window;
+  const start = c.position;
+  const sample = Math.min(c.limit, start + 65536);
   let newlines = 0;
   for (let p = start; p < sample; p++) if (bytes[p] === 0x0a) newlines++;
   if (newlines === 0) return 16;
   const average = (sample - start) / newlines;
-  return Math.ceil(((end - start) / average) * 1.05) + 16;
+  return Math.ceil((c.remaining / average) * 1.05) + 16;
 }
 
 function resized<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(a: T, size: number): T {

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TransactionTable } from '@prestasi/engine';
-import { partsRead } from './parallel.js';
-import { cutsOf } from './parallel-part.js';
+import type { ByteSource } from './byte-source.js';
 import { type Problem, ProblemSink } from './problems.js';
 import { referenceReadTransactions } from './test-support/transactions-reference.js';
-import { readTransactions, type ReadTransactionsOptions, type TransactionsContext, type TransactionsRead } from './transactions.js';
+import { readTransactions, type TransactionsContext, type TransactionsRead } from './transactions.js';
 
 const enc = new TextEncoder();
 const PAYEES = ['a', 'b', 'c', 'ae-001', 'long-payee-id-0000001', 'q"x'];
@@ -15,6 +14,8 @@ const CTX: TransactionsContext = {
   filtered: new Set(['type', 'product', 'missing']),
   summed: new Set(['units', 'product']),
 };
+/** No column both filtered and summed, so that rows can take the one-pass path (PlainRecords). */
+const PLAIN_CTX: TransactionsContext = { ...CTX, filtered: new Set(['type', 'missing']), summed: new Set(['units']) };
 
 /** Everything a table says, as plain data, so two tables compare with toEqual. */
 function plain(read: TransactionsRead | undefined) {
@@ -48,24 +49,44 @@ function plain(read: TransactionsRead | undefined) {
   };
 }
 
-function read(bytes: Uint8Array, options?: ReadTransactionsOptions) {
+/** Reads the bytes in memory, or, with `window`, as a file through a window of that many bytes (see `pieces`). */
+function read(bytes: Uint8Array, window?: { readonly bytes: number; readonly steps: readonly number[] }, ctx = CTX) {
   const problems: Problem[] = [];
-  const result = readTransactions(bytes, new ProblemSink('transactions.csv', problems), CTX, options);
-  return { problems, table: plain(result) };
-}
-
-function reference(bytes: Uint8Array) {
-  const problems: Problem[] = [];
-  const result = referenceReadTransactions(bytes, new ProblemSink('transactions.csv', problems), CTX);
+  const sink = new ProblemSink('transactions.csv', problems);
+  const result = window
+    ? readTransactions(pieces(bytes, window.steps), sink, ctx, { windowBytes: window.bytes })
+    : readTransactions(bytes, sink, ctx);
   return { problems, table: plain(result) };
 }
 
 /**
- * Forces reading in parts of `partBytes` on two threads, whatever the size, the calling thread
- * reading at most `frontParts` of them (the worker reads the rest).
+ * The bytes as a file that gives at most the next of `steps` bytes per read (in turn), so that
+ * windows end anywhere: inside a quoted field, between CR and LF, inside a character.
  */
-const parallel = (partBytes: number, frontParts = 1): ReadTransactionsOptions => ({ parallelMinBytes: 0, partBytes, frontParts });
-const sequential: ReadTransactionsOptions = { parallelMinBytes: Infinity };
+function pieces(bytes: Uint8Array, steps: readonly number[]): ByteSource {
+  let k = 0;
+  return {
+    size: bytes.length,
+    read(position, into, offset, length) {
+      const n = Math.min(length, steps[k++ % steps.length]!, bytes.length - position);
+      if (n <= 0) return 0;
+      into.set(bytes.subarray(position, position + n), offset);
+      return n;
+    },
+  };
+}
+
+/** A window of 1 to 64 bytes, filled a few bytes at a time or whole. */
+const windowArb = fc.record({
+  bytes: fc.integer({ min: 1, max: 64 }),
+  steps: fc.array(fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constant(1 << 20)), { minLength: 1, maxLength: 5 }),
+});
+
+function reference(bytes: Uint8Array, ctx = CTX) {
+  const problems: Problem[] = [];
+  const result = referenceReadTransactions(bytes, new ProblemSink('transactions.csv', problems), ctx);
+  return { problems, table: plain(result) };
+}
 
 const HEADER = 'id,date,amount,currency,owner,splits,type,product,quantity,margin,units,status,cancel_date';
 
@@ -107,19 +128,19 @@ describe('readTransactions matches the reference reader exactly', () => {
     fc.assert(
       fc.property(file, (text) => {
         const bytes = enc.encode(text);
-        expect(read(bytes, sequential)).toEqual(reference(bytes));
+        expect(read(bytes)).toEqual(reference(bytes));
       }),
       { seed: 11, numRuns: 400 },
     );
   });
 
-  it('in parts on two threads: same table, same problems in the same order', () => {
+  it('through a window of a few bytes: same table, same problems in the same order', () => {
     fc.assert(
-      fc.property(file, fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 6 }), (text, partBytes, frontParts) => {
+      fc.property(file, windowArb, (text, window) => {
         const bytes = enc.encode(text);
-        expect(read(bytes, parallel(partBytes, frontParts))).toEqual(reference(bytes));
+        expect(read(bytes, window)).toEqual(reference(bytes));
       }),
-      { seed: 12, numRuns: 60 },
+      { seed: 12, numRuns: 300 },
     );
   });
 });
@@ -152,9 +173,9 @@ describe('reading files without problems (most rows take the one-pass path)', ()
     fc.assert(
       fc.property(cleanFile, (text) => {
         const bytes = enc.encode(text);
-        const want = reference(bytes);
+        const want = reference(bytes, PLAIN_CTX);
         expect(want.problems).toEqual([]);
-        expect(read(bytes, sequential)).toEqual(want);
+        expect(read(bytes, undefined, PLAIN_CTX)).toEqual(want);
       }),
       { seed: 14, numRuns: 200 },
     );
@@ -172,7 +193,7 @@ describe('reading files without problems (most rows take the one-pass path)', ()
         cells[good] = bad === '"' ? `${cells[0]}"` : bad.slice(1, -1);
         lines[i] = cells.join(',');
         const bytes = enc.encode(lines.join('\n'));
-        expect(read(bytes, sequential)).toEqual(reference(bytes));
+        expect(read(bytes, undefined, PLAIN_CTX)).toEqual(reference(bytes, PLAIN_CTX));
       }),
       { seed: 15, numRuns: 200 },
     );
@@ -189,7 +210,7 @@ describe('repeated ids among ids out of order', () => {
     lines[250] = row(ids[100]!); // the repeat
     lines[280] = row('t998', 'soon'); // and one after it
     const bytes = enc.encode([HEADER, ...lines].join('\n'));
-    const got = read(bytes, sequential);
+    const got = read(bytes);
     expect(got).toEqual(reference(bytes));
     expect(got.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
       '22: date must be a date YYYY-MM-DD, not "2026-13-01"',
@@ -202,90 +223,112 @@ describe('repeated ids among ids out of order', () => {
     const lines = Array.from({ length: 300 }, (_, i) => row(`t${(i * 7919) % 1000}`));
     lines[20] = row('t999', '2026-13-01');
     const bytes = enc.encode([HEADER, ...lines].join('\n'));
-    expect(read(bytes, sequential)).toEqual(reference(bytes));
+    expect(read(bytes)).toEqual(reference(bytes));
   });
 });
 
-describe('reading in parts', () => {
-  it('joins the parts of files without problems into exactly the table read on one thread', () => {
-    const before = partsRead.joined;
-    let runs = 0;
+describe('a file read through a window of a few bytes gives what its bytes read whole give', () => {
+  const odd = cell([
+    '',
+    'only,three,cells',
+    '"open quote,1',
+    'x"y,2,3',
+    't101,2026-01-05,1,MYR,a,,"two\nlines",12,,,,,',
+    't102,2026-01-05,1,MYR,a,,"cr\r\nlf\r",12,,,,,',
+    't€3,2026-01-05,1,MYR,a,,𝄞,12,,,,,',
+    '"t""4",2026-01-05,1,MYR,"b",,é,12,,,,,',
+    't105,2026-01-05,1,MYR,a,,"x" y,12,,,,,',
+  ]);
+  const piece = fc.oneof({ weight: 8, arbitrary: row }, { weight: 2, arbitrary: odd });
+  /** Bytes that are not UTF-8: a stray byte, cut characters, a surrogate, an overlong form. */
+  const BAD = [[0xff], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf0, 0x9d, 0x84], [0xc0, 0xaf]];
+  const bytesFile = fc
+    .tuple(
+      fc.array(piece, { maxLength: 40 }),
+      cell(['\n', '\r\n', '\r']),
+      fc.boolean(),
+      fc.boolean(),
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom(...BAD)), { maxLength: 3 }),
+      fc.constantFrom('random', 'sorted', 'repeat'),
+    )
+    .map(([lines, eol, finalEol, bom, bad, ids]) => {
+      let body = lines;
+      if (ids !== 'random') body = lines.map((l, i) => l.replace(/^[^,]*/, `s${String(i).padStart(4, '0')}`));
+      // A repeat among ids out of order: the file is read twice (see readTransactions).
+      if (ids === 'repeat' && body.length > 2) body = [...body.slice(1), body[0]!, body[0]!];
+      let bytes = enc.encode(HEADER + eol + body.join(eol) + (finalEol ? eol : ''));
+      for (const [at, b] of bad) {
+        const i = at % (bytes.length + 1);
+        bytes = Uint8Array.from([...bytes.subarray(0, i), ...b, ...bytes.subarray(i)]);
+      }
+      return bom ? Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes]) : bytes;
+    });
+
+  it('quotes, line breaks in cells, CRLF, a BOM, invalid UTF-8, repeated ids, bad cells, no final line break', () => {
     fc.assert(
-      fc.property(cleanFile, fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 4 }), (text, partBytes, frontParts) => {
-        const bytes = enc.encode(text);
-        const want = reference(bytes);
-        expect(want.problems).toEqual([]);
-        expect(read(bytes, parallel(partBytes, frontParts))).toEqual(want);
-        runs++;
+      fc.property(bytesFile, windowArb, fc.constantFrom(CTX, PLAIN_CTX), (bytes, window, ctx) => {
+        const whole = read(bytes, undefined, ctx);
+        expect(read(bytes, window, ctx)).toEqual(whole);
+        expect(whole).toEqual(reference(bytes, ctx));
       }),
-      { seed: 13, numRuns: 40 },
+      { seed: 16, numRuns: 600 },
     );
-    // Most of them were joined from parts (a file of one part is read whole).
-    expect(partsRead.joined - before).toBeGreaterThan(runs / 2);
   });
 
-  const rows = (n: number, id = (i: number) => `t${String(i).padStart(5, '0')}`) =>
-    Array.from({ length: n }, (_, i) => `${id(i)},2026-01-${String((i % 28) + 1).padStart(2, '0')},${i}.25,MYR,${PAYEES[i % 4]},,new,12,,,,,`);
-
-  it('cuts just after a line feed, whatever is quoted', () => {
-    const bytes = enc.encode(`${HEADER}\n"a\nb",2\n"c\n\nd"\n` + 'x\n'.repeat(20));
-    const cuts = cutsOf(bytes, HEADER.length + 1, 3);
-    expect(cuts[0]).toBe(HEADER.length + 1);
-    expect(cuts.at(-1)).toBe(bytes.length);
-    for (const c of cuts.slice(1, -1)) expect(bytes[c - 1]).toBe(0x0a);
+  it('files of good rows (the one-pass path meets the window end on most records), the id last or first', () => {
+    fc.assert(
+      fc.property(cleanFile, fc.boolean(), fc.boolean(), windowArb, (text, bom, idLast, window) => {
+        // With the id last, a window ending inside it would cut it short.
+        const moved = idLast ? text.replace(/^([^,\r\n]*),([^\r\n]*)/gm, '$2,$1') : text;
+        const bytes = enc.encode(bom ? `\ufeff${moved}` : moved);
+        const whole = read(bytes, undefined, PLAIN_CTX);
+        expect(whole).toEqual(reference(bytes, PLAIN_CTX));
+        expect(whole.problems).toEqual([]);
+        expect(read(bytes, window, PLAIN_CTX)).toEqual(whole);
+      }),
+      { seed: 17, numRuns: 200 },
+    );
   });
 
-  it('a quoted line feed at a cut is found, and the file is read whole instead', () => {
-    // Every line of the long quoted cell is a candidate cut.
-    const note = Array.from({ length: 50 }, (_, i) => `line ${i}`).join('\n');
-    const text = [HEADER, ...rows(20), `q1,2026-01-02,5,MYR,a,,"${note}",12,,,,,`, ...rows(20, (i) => `u${i}`)].join('\n');
-    const bytes = enc.encode(text);
-    for (const partBytes of [1, 7, 16, 64]) expect(read(bytes, parallel(partBytes))).toEqual(reference(bytes));
-    expect(reference(bytes).problems).toEqual([]);
+  it('good rows but for invalid UTF-8 in a cell or two: reported in place, on its line', () => {
+    fc.assert(
+      fc.property(cleanFile, fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), windowArb, (text, at, window) => {
+        const good = enc.encode(text);
+        let bytes = good;
+        for (const n of at) {
+          const i = HEADER.length + 1 + (n % (bytes.length - HEADER.length));
+          bytes = Uint8Array.from([...bytes.subarray(0, i), 0xff, ...bytes.subarray(i)]);
+        }
+        const whole = read(bytes, undefined, PLAIN_CTX);
+        expect(whole).toEqual(reference(bytes, PLAIN_CTX));
+        expect(whole.problems.some((p) => p.message === 'invalid UTF-8')).toBe(true);
+        expect(read(bytes, window, PLAIN_CTX)).toEqual(whole);
+      }),
+      { seed: 18, numRuns: 200 },
+    );
   });
 
-  it('the worker reads its parts, and the joined table is the same', () => {
-    const bytes = enc.encode([HEADER, ...rows(500)].join('\n'));
-    for (const frontParts of [0, 1, 3]) {
-      const before = { ...partsRead };
-      expect(read(bytes, parallel(1000, frontParts))).toEqual(reference(bytes));
-      expect(partsRead.joined).toBe(before.joined + 1);
-      expect(partsRead.workerParts).toBeGreaterThan(before.workerParts);
+  it('repeated ids among ids out of order are reported in place, on their lines', () => {
+    const row = (id: string, date = '2026-01-05') => `${id},${date},10,MYR,a,,new,12,,,,,`;
+    const ids = Array.from({ length: 300 }, (_, i) => `t${(i * 7919) % 1000}`);
+    const lines = ids.map((id) => row(id));
+    lines[20] = row('t999', '2026-13-01');
+    lines[250] = row(ids[100]!);
+    const bytes = enc.encode([HEADER, ...lines].join('\r\n'));
+    for (const bytesOfWindow of [1, 7, 64, 1000]) {
+      expect(read(bytes, { bytes: bytesOfWindow, steps: [3, 1 << 20] }).problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+        '22: date must be a date YYYY-MM-DD, not "2026-13-01"',
+        `252: duplicate transaction id "${ids[100]}" (first on line 102)`,
+      ]);
     }
   });
 
-  it('a repeated id in different parts is reported with the line of its first use', () => {
-    const text = [HEADER, ...rows(300), 't00007,2026-01-02,5,MYR,a,,new,12,,,,,'].join('\n');
+  it('a record longer than the window (a quoted cell over many lines) grows the window and keeps its lines', () => {
+    const note = Array.from({ length: 50 }, (_, i) => `line ${i}`).join('\r\n');
+    const text = [HEADER, `q1,2026-01-02,5,MYR,a,,"${note}",12,,,,,`, 'q2,2026-01-02,x,MYR,a,,new,12,,,,,'].join('\n');
     const bytes = enc.encode(text);
-    const got = read(bytes, parallel(512));
-    expect(got.problems.map((p) => `${p.line}: ${p.message}`)).toEqual(['302: duplicate transaction id "t00007" (first on line 9)']);
-    expect(got).toEqual(reference(bytes));
-  });
-
-  it('ids out of order in different parts are still checked for repeats', () => {
-    const ids = rows(400, (i) => `t${String((i * 7919) % 400).padStart(5, '0')}`);
-    const ok = enc.encode([HEADER, ...ids].join('\n'));
-    expect(read(ok, parallel(256))).toEqual(reference(ok));
-    expect(reference(ok).problems).toEqual([]);
-    const repeated = enc.encode([HEADER, ...ids, ids[3]!].join('\n'));
-    expect(read(repeated, parallel(256)).problems).toEqual(reference(repeated).problems);
-    expect(reference(repeated).problems).toHaveLength(1);
-  });
-
-  it('problems in several parts come out in file order, each with its line', () => {
-    const lines = rows(200);
-    lines[10] = lines[10]!.replace('2026-01-', '2026-13-');
-    lines[150] = lines[150]!.replace(',MYR,', ',XYQ,');
-    lines[190] = lines[190]!.replace(',c,,', ',nobody,,');
-    const bytes = enc.encode([HEADER, ...lines].join('\r\n'));
-    const got = read(bytes, parallel(300));
-    expect(got).toEqual(reference(bytes));
-    expect(got.problems.map((p) => p.line)).toEqual([12, 152, 192]);
-  });
-
-  it('codes of text and currencies first seen in later parts keep file order', () => {
-    const lines = rows(300).map((l, i) => (i > 250 ? l.replace(',MYR,', ',USD,').replace(',new,', ',late,') : l));
-    const bytes = enc.encode([HEADER, ...lines].join('\n'));
-    expect(read(bytes, parallel(400))).toEqual(reference(bytes));
+    const got = read(bytes, { bytes: 8, steps: [5] });
+    expect(got).toEqual(read(bytes));
+    expect(got.problems.map((p) => p.line)).toEqual([52]);
   });
 });

@@ -1,8 +1,8 @@
 import { type DecimalColumn, isCurrencyCode, Rational, type Split, type TransactionTable } from '@prestasi/engine';
+import type { ByteSource } from './byte-source.js';
 import { newDecimalOut, parseDecimal } from './scalars.js';
 import { type Problem, ProblemSink } from './problems.js';
 import { hasRepeat, IdColumn } from './ids.js';
-import { prepareReadInParts, readInParts } from './parallel.js';
 import { Table } from './table.js';
 import { clip, type DecimalData, estimateRows, readRows, type RowHooks, type RowLayout, type RowsRead, rowLayout } from './transaction-rows.js';
 
@@ -23,39 +23,29 @@ export interface TransactionsContext {
   readonly summed: ReadonlySet<string>;
 }
 
+/** A transaction file: its bytes in memory, or a file read a window at a time (see ByteSource). */
+export type TransactionBytes = Uint8Array | ByteSource;
+
 /** Just the header, so plans can be checked against the columns before the rows are read. */
-export function transactionColumns(bytes: Uint8Array, sink: ProblemSink): Set<string> | undefined {
+export function transactionColumns(bytes: TransactionBytes, sink: ProblemSink): Set<string> | undefined {
   const table = Table.open(bytes, sink, ['id', 'date', 'amount']);
-  // A large file to be read on two threads: start the worker now, while plans are read.
-  if (table) prepareReadInParts(table);
   return table && new Set(table.header);
 }
 
-/** What `readTransactions` may do beyond the defaults (tests force the parallel path with it). */
+/** What `readTransactions` may do beyond the defaults. */
 export interface ReadTransactionsOptions {
-  /**
-   * Read the rows in parts on two threads when the file is at least this many bytes; `Infinity`
-   * reads on the calling thread only. Left out, parts are read only with PRESTASI_THREADS=2
-   * (then from PARALLEL_MIN_BYTES on).
-   */
-  readonly parallelMinBytes?: number;
-  /** Bytes per part when reading in parts (default: about 1 MB). */
-  readonly partBytes?: number;
-  /**
-   * When reading in parts, the calling thread reads at most this many and leaves the rest to
-   * the worker (tests use it: a small file would otherwise be read before the worker starts).
-   */
-  readonly frontParts?: number;
+  /** Bytes of the window a `ByteSource` is read through (default about 1 MB; tests use a few). */
+  readonly windowBytes?: number;
 }
 
 /**
  * Reads transactions.csv into columns, checking every cell the spec constrains. Text is kept
  * only for the columns filters compare, and numbers go straight from bytes to scaled integers.
- * Large files can be read in parts on two threads (see parallel.ts); the result, and every
- * problem with its line, is the same as reading on one thread.
+ * A file on disk is read through a window of about 1 MB (see CsvCursor); the result, and every
+ * problem with its line, is the same as reading its bytes in memory.
  */
 export function readTransactions(
-  bytes: Uint8Array,
+  bytes: TransactionBytes,
   sink: ProblemSink,
   ctx: TransactionsContext,
   options: ReadTransactionsOptions = {},
@@ -69,7 +59,7 @@ export function readTransactions(
     for (const p of problems) (p.warning ? sink.warn : sink.error).call(sink, p.line, p.message);
     return read;
   }
-  const again = readWhole(bytes, sink, ctx, { ...options, parallelMinBytes: Infinity }, 'hash');
+  const again = readWhole(bytes, sink, ctx, options, 'hash');
   return again === REPEATS ? undefined : again;
 }
 
@@ -77,22 +67,19 @@ export function readTransactions(
 const REPEATS = Symbol('repeated ids');
 
 function readWhole(
-  bytes: Uint8Array,
+  bytes: TransactionBytes,
   sink: ProblemSink,
   ctx: TransactionsContext,
   options: ReadTransactionsOptions,
   checkIds: 'hash' | 'later',
 ): TransactionsRead | undefined | typeof REPEATS {
-  const t = Table.open(bytes, sink, ['id', 'date', 'amount']);
+  const t = Table.open(bytes, sink, ['id', 'date', 'amount'], options);
   if (!t) return undefined;
   const layout = rowLayout(t, [...ctx.filtered], [...ctx.summed], ctx.baseCurrency);
-  const parallel = readInParts(t, layout, ctx, options);
-  if (parallel) return parallel;
   const splits = new Map<number, Split[]>();
   const parseSplit = splitParser(ctx.payeeIndex);
   const hooks: RowHooks = {
     problem: (line, message) => sink.error(line, message),
-    stopped: false,
     payee: (id) => ctx.payeeIndex.get(id) ?? -1,
     currency: isCurrencyCode,
     splits: (row, text) => {
@@ -102,12 +89,10 @@ function readWhole(
       return undefined;
     },
   };
-  const c = t.cursor;
-  const read = readRows(t, layout, hooks, { capacity: estimateRows(bytes, c.position, bytes.length), checkIds });
-  if (read.idsUnchecked && hasRepeat(bytes, read.idStarts, read.idEnds, read.rows)) return REPEATS;
-  return tableOf(read, layout, splits, (s, e) => c.slice(s, e));
+  const read = readRows(t, layout, hooks, { capacity: estimateRows(t.cursor), checkIds });
+  if (read.idsUnchecked && hasRepeat(read.ids, read.rows)) return REPEATS;
+  return tableOf(read, layout, splits);
 }
-
 
 /** parseSplits with a cache: a file repeats the same few split cells. */
 export function splitParser(payees: ReadonlyMap<string, number>): (text: string) => Split[] | string {
@@ -127,13 +112,12 @@ export function tableOf(
   read: RowsRead,
   layout: RowLayout,
   splits: ReadonlyMap<number, readonly Split[]>,
-  decode: (start: number, end: number) => string,
 ): TransactionsRead {
   const n = read.rows;
   return {
     table: {
       length: n,
-      id: new IdColumn(decode, read.idStarts, read.idEnds, read.idSpecial),
+      id: new IdColumn(read.ids, read.idSpecial),
       date: fit(read.dates, n),
       amount: decimalColumn(read.amount, n),
       margin: read.margin ? decimalColumn(read.margin, n) : constantColumn(n, 0),

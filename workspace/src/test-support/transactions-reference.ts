@@ -243,7 +243,7 @@ class ReferenceIdColumn {
     if (s === e) return -2;
     this.starts[row] = s;
     this.ends[row] = e;
-    const bytes = this.cursor.bytesOfFile;
+    const bytes = this.cursor.window;
     let h = 0x811c9dc5;
     for (let p = s; p < e; p++) h = Math.imul(h ^ bytes[p]!, 0x01000193);
     this.hashes[row] = h;
