@@ -171,7 +171,7 @@ function readTransactionFiles(
   if (!ok || parts.length === 0) return undefined;
   if (parts.length === 1) {
     const only = parts[0]!;
-    return { table: only.read.table, sources: { files: [only.file], firstRows: new Int32Array(1), lines: only.read.lines } };
+    return { table: only.read.table, sources: { files: [only.file], firstRows: new Int32Array(1), lines: [only.read.lines] } };
   }
   return mergeTransactionFiles(parts);
 }

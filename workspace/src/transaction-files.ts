@@ -1,5 +1,6 @@
 import { compareCodePoints, type DecimalColumn, type IdColumn, type Split, type TextColumn, type TransactionTable } from '@prestasi/engine';
 import type { ProblemSink } from './problems.js';
+import type { RowLines } from './row-lines.js';
 import { clip, type TransactionsRead } from './transactions.js';
 
 /**
@@ -23,16 +24,16 @@ export interface TransactionFilePart {
 
 /** Where a row of the merged table was written. */
 export interface TransactionSources {
-  /** The files in order, and the first merged row of each. */
+  /** The files in order, the first merged row of each, and the lines of each file's rows. */
   readonly files: readonly string[];
   readonly firstRows: Int32Array;
-  readonly lines: Int32Array;
+  readonly lines: readonly RowLines[];
 }
 
 export function sourceOfRow(sources: TransactionSources, row: number): { readonly file: string; readonly line: number | undefined } {
   let part = 0;
   while (part + 1 < sources.files.length && sources.firstRows[part + 1]! <= row) part++;
-  return { file: sources.files[part]!, line: sources.lines[row] };
+  return { file: sources.files[part]!, line: sources.lines[part]!.get(row - sources.firstRows[part]!) };
 }
 
 /**
@@ -81,7 +82,7 @@ export function mergeTransactionFiles(parts: readonly TransactionFilePart[]): { 
         numberNames.map((name) => [name, concatDecimals(tables.map((t) => t.numbers.get(name) ?? zeros(t.length)), firstRows, length)]),
       ),
     },
-    sources: { files: parts.map((p) => p.file), firstRows, lines: concatInts(parts.map((p) => p.read.lines), length) },
+    sources: { files: parts.map((p) => p.file), firstRows, lines: parts.map((p) => p.read.lines) },
   };
 }
 
@@ -95,11 +96,11 @@ function reportRepeatsAcrossFiles(parts: readonly TransactionFilePart[]): boolea
       const id = read.table.id.get(r);
       const earlier = first.get(id);
       if (earlier && !mine.has(id)) {
-        sink.error(read.lines[r], `duplicate transaction id "${clip(id)}" (first in ${earlier.file} on line ${earlier.line})`);
+        sink.error(read.lines.get(r), `duplicate transaction id "${clip(id)}" (first in ${earlier.file} on line ${earlier.line})`);
         ok = false;
         continue;
       }
-      if (!earlier) first.set(id, { file, line: read.lines[r]! });
+      if (!earlier) first.set(id, { file, line: read.lines.get(r)! });
       mine.add(id);
     }
   }

@@ -9,6 +9,7 @@
 import type { CsvCursor } from './csv.js';
 import { IdArena, IdRows } from './ids.js';
 import { ByteInterner } from './interner.js';
+import { RowLines } from './row-lines.js';
 import { type DecimalOut, decimalFromBytes, isSpaceByte, newDecimalOut } from './scalars.js';
 import type { Table } from './table.js';
 
@@ -64,7 +65,7 @@ export interface RowsRead {
   readonly rows: number;
   /** Physical line where the reader stopped (the line after its last record, or more). */
   readonly endLine: number;
-  readonly lines: Int32Array;
+  readonly lines: RowLines;
   readonly dates: Int32Array;
   readonly owners: Int32Array;
   readonly currency: Uint16Array;
@@ -102,7 +103,6 @@ const ID_BYTES_PER_ROW = 16;
 
 /** The per-row arrays of `readRows`, grown as needed. */
 export class RowArrays {
-  lines: Int32Array;
   dates: Int32Array;
   owners: Int32Array;
   currency: Uint16Array;
@@ -117,7 +117,6 @@ export class RowArrays {
     public capacity: number,
   ) {
     const n = capacity;
-    this.lines = new Int32Array(n);
     this.dates = new Int32Array(n);
     this.owners = new Int32Array(n);
     this.currency = new Uint16Array(n);
@@ -238,7 +237,7 @@ export function readRows(
   let capacity = arrays.capacity;
   const ids = new IdRows(new IdArena(capacity, ID_BYTES_PER_ROW), options.checkIds);
   let dates = arrays.dates;
-  let lines = arrays.lines;
+  const lines = new RowLines();
   let owners = arrays.owners;
   let currency = arrays.currency;
   const decimals = (a: [Float64Array, Uint16Array]) => new DecimalBuilder(a[0], a[1]);
@@ -273,7 +272,6 @@ export function readRows(
       capacity = Math.ceil(capacity * 1.5) + 16;
       ids.ensure(capacity - 1);
       target.dates = dates = resized(dates, capacity);
-      target.lines = lines = resized(lines, capacity);
       target.owners = owners = resized(owners, capacity);
       target.currency = currency = resized(currency, capacity);
       amount.grow(capacity);
@@ -292,7 +290,7 @@ export function readRows(
     // The window moves from record to record: offsets are into this one.
     const bytes = c.window;
     const line = c.line;
-    lines[row] = line;
+    lines.set(row, line);
     const starts = c.fieldStarts;
     const ends = c.fieldEnds;
     const escaped = c.fieldEscaped;
@@ -307,7 +305,7 @@ export function readRows(
       const first = idKind === FIELD_ESCAPED ? ids.addSpecial(row, c.trimmed(L.id)) : ids.add(row, bytes, span[0]!, span[1]!);
       if (first >= 0) {
         const id = idKind === FIELD_ESCAPED ? ids.special.get(row)! : c.slice(span[0]!, span[1]!);
-        hooks.problem(line, `duplicate transaction id "${clip(id)}" (first on line ${lines[first]})`);
+        hooks.problem(line, `duplicate transaction id "${clip(id)}" (first on line ${lines.get(first)})`);
       }
     }
 
@@ -428,7 +426,7 @@ export function readRows(
 
 /** The columns `PlainRecords.read` writes a row into (readRows keeps it current as they grow). */
 interface PlainColumns {
-  lines: Int32Array;
+  readonly lines: RowLines;
   dates: Int32Array;
   owners: Int32Array;
   currency: Uint16Array;
@@ -650,7 +648,7 @@ class PlainRecords {
     if (this.ids.add(row, a, idStart, idEnd) >= 0) return false;
 
     const line = c.physicalLine;
-    into.lines[row] = line;
+    into.lines.set(row, line);
     into.dates[row] = date;
     into.owners[row] = owner;
     into.currency[row] = currency;

@@ -25,7 +25,7 @@ function plain(read: TransactionsRead | undefined) {
   const decimal = (c: TransactionTable['amount'], r: number) => `${c.big.get(r) ?? c.mantissa[r]}e-${c.scale[r]}`;
   for (let r = 0; r < t.length; r++) {
     rows.push({
-      line: read.lines[r],
+      line: read.lines.get(r),
       id: t.id.get(r),
       date: t.date[r],
       amount: decimal(t.amount, r),

@@ -3,6 +3,7 @@ import type { ByteSource } from './byte-source.js';
 import { newDecimalOut, parseDecimal } from './scalars.js';
 import { type Problem, ProblemSink } from './problems.js';
 import { hasRepeat, IdColumn } from './ids.js';
+import type { RowLines } from './row-lines.js';
 import { Table } from './table.js';
 import { clip, type DecimalData, estimateRows, readRows, type RowHooks, type RowLayout, type RowsRead, rowLayout } from './transaction-rows.js';
 
@@ -11,7 +12,7 @@ export { clip };
 export interface TransactionsRead {
   readonly table: TransactionTable;
   /** Physical line of each row, to point problems found later at the file. */
-  readonly lines: Int32Array;
+  readonly lines: RowLines;
 }
 
 export interface TransactionsContext {
@@ -130,7 +131,7 @@ export function tableOf(
       text: new Map(layout.textNames.map((name, i) => [name, { codes: fit(read.text[i]!.codes, n), values: read.text[i]!.values }])),
       numbers: new Map(layout.numbers.map((c, i) => [c.name, decimalColumn(read.numbers[i]!, n)])),
     },
-    lines: fit(read.lines, n),
+    lines: read.lines,
   };
 }
 

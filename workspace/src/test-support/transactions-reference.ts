@@ -6,6 +6,7 @@
 import { type DecimalColumn, isCurrencyCode, type Split, type TextColumn } from '@prestasi/engine';
 import { type DecimalOut, newDecimalOut } from '../scalars.js';
 import type { ProblemSink } from '../problems.js';
+import { RowLines } from '../row-lines.js';
 import { Table } from '../table.js';
 import { clip, parseSplits, type TransactionsContext, type TransactionsRead } from '../transactions.js';
 
@@ -193,7 +194,7 @@ export function referenceReadTransactions(bytes: Uint8Array, sink: ProblemSink, 
       text: new Map(text.map((f) => [f.name, f.builder.build(row)])),
       numbers: new Map(numbers.map((n) => [n.name, n.builder.build(row)])),
     },
-    lines: lines.slice(0, row),
+    lines: RowLines.of(lines.subarray(0, row)),
   };
 
 
