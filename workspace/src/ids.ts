@@ -3,38 +3,78 @@ import type { IdColumn as EngineIdColumn } from '@prestasi/engine';
 /**
  * The ids of a file's rows, copied out of the file as it is read (the file is read through a
  * window that is overwritten; see CsvCursor): the bytes of every id one after the other in
- * `bytes`, row `r`'s from `ends[r - 1]` (0 for the first row) to `ends[r]`. A million ids of ten
- * bytes cost 14 MB instead of a million strings. Rows without an id, or whose id holds doubled
- * quotes (kept decoded in IdRows.special), have no bytes.
+ * `bytes`. While every id has the same length (`t0000001`, `t0000002`, …) row `r`'s bytes are
+ * `[r × width, (r + 1) × width)` and no offsets are kept; from the first id of another length
+ * on, `ends[r]` is where row `r`'s end (its start is the end of the row before). A million ids
+ * of eight bytes cost 8 MB instead of a million strings. Rows without an id, or whose id holds
+ * doubled quotes (kept decoded in IdRows.special), have no bytes.
  */
 export class IdArena {
   bytes: Uint8Array;
-  ends: Int32Array;
+  /** The length of every id so far; -1 once they differ (then `ends` is used), -2 before the first. */
+  private width = -2;
+  private ends: Int32Array = new Int32Array(0);
+  /** Rows there is room for. */
+  capacity: number;
 
   constructor(rows: number, bytesPerRow: number) {
-    this.ends = new Int32Array(Math.max(16, rows));
+    this.capacity = Math.max(16, rows);
     this.bytes = new Uint8Array(Math.max(64, Math.ceil(rows * bytesPerRow)));
   }
 
   start(row: number): number {
+    const w = this.width;
+    if (w >= 0) return row * w;
     return row === 0 ? 0 : this.ends[row - 1]!;
   }
 
   end(row: number): number {
-    return this.ends[row]!;
+    const w = this.width;
+    return w >= 0 ? (row + 1) * w : this.ends[row]!;
   }
 
   /** Row `row` (each row after the one before it) has the id in bytes `[s, e)` of `a`: where it now lies. */
   set(row: number, a: Uint8Array, s: number, e: number): number {
-    const ends = this.ends;
-    const at = row === 0 ? 0 : ends[row - 1]!;
     const n = e - s;
+    const at = this.place(row, n);
     let bytes = this.bytes;
     if (at + n > bytes.length) bytes = this.grow(at + n);
     // Ids are short: a loop beats subarray() and set().
     if (n <= 32) for (let k = 0; k < n; k++) bytes[at + k] = a[s + k]!;
     else bytes.set(a.subarray(s, e), at);
-    ends[row] = at + n;
+    return at;
+  }
+
+  /** Row `row` has no bytes. */
+  setEmpty(row: number): void {
+    this.place(row, 0);
+  }
+
+  /** Makes room for `rows` rows. */
+  ensure(rows: number): void {
+    if (rows <= this.capacity) return;
+    this.capacity = Math.max(rows, Math.ceil(this.capacity * 1.5));
+    if (this.width === -1) {
+      const ends = new Int32Array(this.capacity);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+  }
+
+  /** Where row `row`'s `n` bytes go, noting its end. */
+  private place(row: number, n: number): number {
+    let w = this.width;
+    if (w === -2) this.width = w = n;
+    if (w === n) return row * w;
+    if (w >= 0) {
+      // The first id of another length: from here on, every row's end.
+      const ends = new Int32Array(this.capacity);
+      for (let r = 0; r < row; r++) ends[r] = (r + 1) * w;
+      this.ends = ends;
+      this.width = -1;
+    }
+    const at = row === 0 ? 0 : this.ends[row - 1]!;
+    this.ends[row] = at + n;
     return at;
   }
 
@@ -43,18 +83,6 @@ export class IdArena {
     bytes.set(this.bytes);
     this.bytes = bytes;
     return bytes;
-  }
-
-  /** Row `row` has no bytes. */
-  setEmpty(row: number): void {
-    this.ends[row] = row === 0 ? 0 : this.ends[row - 1]!;
-  }
-
-  ensure(rows: number): void {
-    if (rows <= this.ends.length) return;
-    const ends = new Int32Array(Math.max(rows, Math.ceil(this.ends.length * 1.5)));
-    ends.set(this.ends);
-    this.ends = ends;
   }
 }
 
@@ -135,8 +163,8 @@ export class IdRows {
     }
     // The common case, ids in ascending order: compare with the last one, which lies just before.
     const bytes = arena.bytes;
-    const ls = last === 0 ? 0 : arena.ends[last - 1]!;
-    const le = arena.ends[last]!;
+    const ls = arena.start(last);
+    const le = arena.end(last);
     let order = 0;
     const n = Math.min(le - ls, end - at);
     for (let k = 0; k < n; k++) {
@@ -202,7 +230,7 @@ export class IdHash {
 
   constructor(private readonly arena: IdArena) {
     let n = 1024;
-    while (n < arena.ends.length * 2) n *= 2;
+    while (n < arena.capacity * 2) n *= 2;
     this.slots = new Int32Array(n * 2);
   }
 
@@ -251,13 +279,12 @@ export class IdHash {
  */
 export function hasRepeat(arena: IdArena, count: number): boolean {
   const bytes = arena.bytes;
-  const ends = arena.ends;
   const hashes = new Uint32Array(count);
   const rows = new Int32Array(count);
   let n = 0;
   for (let r = 0; r < count; r++) {
-    const s = r === 0 ? 0 : ends[r - 1]!;
-    const e = ends[r]!;
+    const s = arena.start(r);
+    const e = arena.end(r);
     if (s === e) continue;
     let h = 0x811c9dc5;
     for (let p = s; p < e; p++) h = Math.imul(h ^ bytes[p]!, 0x01000193);
@@ -288,7 +315,7 @@ export function hasRepeat(arena: IdArena, count: number): boolean {
       for (let y = x + 1; y < j; y++) {
         const a = rows[x]!;
         const b = rows[y]!;
-        if (sameBytes(bytes, arena.start(a), ends[a]!, arena.start(b), ends[b]!)) return true;
+        if (sameBytes(bytes, arena.start(a), arena.end(a), arena.start(b), arena.end(b))) return true;
       }
     }
     i = j;
