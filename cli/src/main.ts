@@ -1,4 +1,4 @@
-import { calcOutputCsv } from '@prestasi/engine';
+import { calcOutputCsv, writeCalcOutputJson } from '@prestasi/engine';
 import {
   calcLoaded,
   formatProblem,
@@ -142,6 +142,30 @@ function calc(args: readonly string[], io: Io): number {
     return EXIT.invalid;
   }
   printProblems(outcome.warnings, io);
-  io.out(format === 'csv' ? calcOutputCsv(outcome.result) : `${JSON.stringify(outcome.output, null, 2)}\n`);
+  if (format === 'csv') io.out(calcOutputCsv(outcome.result));
+  else {
+    const out = chunkedWriter(io);
+    writeCalcOutputJson(outcome.result, outcome.outputOptions, out.write);
+    out.flush();
+  }
   return EXIT.ok;
+}
+
+/** Gathers small pieces of output into writes of about 1 MB: fewer system calls, no huge string. */
+function chunkedWriter(io: Io): { write: (text: string) => void; flush: () => void } {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (pending.length > 0) io.out(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  return {
+    write: (text) => {
+      pending.push(text);
+      size += text.length;
+      if (size >= 1 << 20) flush();
+    },
+    flush,
+  };
 }

@@ -65,6 +65,7 @@ export type {
 export { calculate, type CalcOptions } from './calculate.js';
 export {
   calcOutputObject,
+  writeCalcOutputJson,
   payeeResultObject,
   calcOutputCsv,
   measureText,

@@ -65,15 +65,37 @@ export function calcOutputObject(result: CalcResult, options: OutputOptions): Ca
   return {
     period: result.period,
     results: result.results.map((r) => payeeResultObject(r, options)),
-    unapplied: result.unapplied.map((u) => ({
-      payee: u.payee,
-      plan: u.plan,
-      period: u.period,
-      transaction: u.transaction,
-      component: u.component,
-      amount: formatScaled(u.amount, u.minorUnits),
-    })),
+    unapplied: unappliedObjects(result),
   };
+}
+
+function unappliedObjects(result: CalcResult): CalcOutputObject['unapplied'] {
+  return result.unapplied.map((u) => ({
+    payee: u.payee,
+    plan: u.plan,
+    period: u.period,
+    transaction: u.transaction,
+    component: u.component,
+    amount: formatScaled(u.amount, u.minorUnits),
+  }));
+}
+
+/**
+ * Writes the text of `JSON.stringify(calcOutputObject(result, options), null, 2)` and a final
+ * line break, result by result, so a large run is never held as one object tree and one string
+ * (each result's object is garbage as soon as its text is written).
+ */
+export function writeCalcOutputJson(result: CalcResult, options: OutputOptions, write: (text: string) => void): void {
+  const { results } = result;
+  write(`{\n  "period": ${JSON.stringify(result.period)},\n  "results": [`);
+  for (let i = 0; i < results.length; i++) {
+    // Nested two levels deep: every line after the first gains four spaces; a JSON string
+    // holds no raw line break, so each one here is a line of the layout.
+    const text = JSON.stringify(payeeResultObject(results[i]!, options), null, 2).replaceAll('\n', '\n    ');
+    write(`${i === 0 ? '' : ','}\n    ${text}`);
+  }
+  const unapplied = JSON.stringify(unappliedObjects(result), null, 2).replaceAll('\n', '\n  ');
+  write(`${results.length === 0 ? '' : '\n  '}],\n  "unapplied": ${unapplied}\n}\n`);
 }
 
 export function payeeResultObject(r: PayeeResult, options: OutputOptions): PayeeResultObject {

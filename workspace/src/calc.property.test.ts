@@ -1,6 +1,7 @@
 // Property: the engine's `calc` agrees with the independent reference implementation
 // (workspace/src/test-support/reference) on random valid workspaces.
 
+import { writeCalcOutputJson } from '@prestasi/engine';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { calcFromFiles } from './index.js';
@@ -36,6 +37,9 @@ function compare(files: ReadonlyMap<string, string>, options: CalcOptions): void
     throw new Error(`the engine rejected a workspace the reference accepts: ${JSON.stringify(actual.problems)}`);
   }
   expect(JSON.parse(JSON.stringify(actual.output))).toEqual(expected.output);
+  let text = '';
+  writeCalcOutputJson(actual.result, actual.outputOptions, (piece) => (text += piece));
+  expect(text).toBe(`${JSON.stringify(actual.output, null, 2)}\n`);
 }
 
 describe('calc agrees with the reference implementation', () => {

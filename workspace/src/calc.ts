@@ -1,9 +1,11 @@
 import {
+  type CalcOutputObject,
   type CalcProblem,
   type CalcResult,
   calcOutputObject,
   calculate,
   formatDay,
+  type OutputOptions,
 } from '@prestasi/engine';
 import { type LoadedWorkspace, loadWorkspace, type WorkspaceFiles } from './load.js';
 import type { Problem } from './problems.js';
@@ -20,7 +22,10 @@ export type CalcFilesOutcome =
   | {
       readonly ok: true;
       readonly result: CalcResult;
-      readonly output: ReturnType<typeof calcOutputObject>;
+      /** The JSON document of `prestasi calc`, as data. */
+      readonly output: CalcOutputObject;
+      /** How to print it (`writeCalcOutputJson` writes the same document as text). */
+      readonly outputOptions: OutputOptions;
       readonly warnings: readonly Problem[];
     }
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly badArguments: boolean };
@@ -45,10 +50,17 @@ export function calcLoaded(
       badArguments: outcome.problems.some((p) => p.code === 'BAD_ARGUMENT'),
     };
   }
+  const { result } = outcome;
+  const outputOptions: OutputOptions = { rounding: workspace.input.settings.rounding, explain: options.explain };
+  let output: CalcOutputObject | undefined;
   return {
     ok: true,
-    result: outcome.result,
-    output: calcOutputObject(outcome.result, { rounding: workspace.input.settings.rounding, explain: options.explain }),
+    result,
+    outputOptions,
+    // Built on first use: the command line writes its JSON result by result instead.
+    get output() {
+      return (output ??= calcOutputObject(result, outputOptions));
+    },
     warnings,
   };
 }
