@@ -159,10 +159,13 @@ function constantColumn(n: number, value: number): DecimalColumn {
   };
 }
 
-/** The first `n` items: a view when little would be wasted, else a copy. */
+/**
+ * The first `n` items, as a view: the rest of the array was never written, so it never took
+ * memory (large arrays are zeroed pages the system maps on first touch), while a copy would be
+ * fresh memory the size of the column.
+ */
 function fit<T extends Int32Array | Uint16Array | Float64Array>(a: T, n: number): T {
-  if (a.length === n) return a;
-  return (a.length - n > (n >> 3) + 1024 ? a.slice(0, n) : a.subarray(0, n)) as T;
+  return (a.length === n ? a : a.subarray(0, n)) as T;
 }
 
 /** `payeeA:60;payeeB:40` → shares, or the reason it is invalid. */
