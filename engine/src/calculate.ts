@@ -32,11 +32,12 @@ const OPEN_END = 2 ** 31 - 1;
 
 /** One payee on one plan: the union of their assignments and the results computed for it. */
 class Span {
-  readonly intervals: { from: Day; to: Day }[] = [];
   readonly results = new Map<number, ResultState>();
   constructor(
     readonly payee: number,
     readonly runtime: PlanRuntime,
+    /** Made with its first interval: an array grown by push from empty reserves 17 slots. */
+    readonly intervals: { from: Day; to: Day }[],
   ) {}
 
   covers(day: Day): boolean {
@@ -80,6 +81,7 @@ const S_SIZE = 4;
 const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 const EMPTY: Int32Array = new Int32Array(0);
 const NO_MEMBERS: readonly number[] = [];
+const NO_SPANS: Span[] = [];
 
 /**
  * Where credits go, packed into typed arrays for the per-row loop of aggregation, which would
@@ -297,18 +299,18 @@ class Calculation {
       this.runtimes.set(plan.id, new PlanRuntime(plan, minorUnits(plan.currency) ?? 2, this.table));
     }
     this.fx = new FxTable(input.settings.currency, input.fx);
-    this.spansByPayee = input.payees.map(() => []);
+    // Lists start as one shared empty array and are replaced, never pushed to: most payees
+    // have one span, and an array grown by push from empty reserves 17 slots.
+    this.spansByPayee = input.payees.map(() => NO_SPANS);
     for (const a of input.assignments) {
       const runtime = this.runtimes.get(a.plan);
       if (!runtime) continue;
+      const interval = { from: a.from, to: a.to ?? OPEN_END };
       // A payee has a few plans at most: a scan beats a map keyed by a string made per row.
       const list = this.spansByPayee[a.payee]!;
-      let span = list.find((s) => s.runtime === runtime);
-      if (!span) {
-        span = new Span(a.payee, runtime);
-        list.push(span);
-      }
-      span.intervals.push({ from: a.from, to: a.to ?? OPEN_END });
+      const span = list.find((s) => s.runtime === runtime);
+      if (span) span.intervals.push(interval);
+      else this.spansByPayee[a.payee] = [...list, new Span(a.payee, runtime, [interval])];
     }
     for (const list of this.spansByPayee) {
       list.sort((x, y) => compareCodePoints(x.runtime.plan.id, y.runtime.plan.id));
@@ -336,7 +338,8 @@ class Calculation {
     let state = span.results.get(period.key);
     if (!state) {
       const days = span.daysWithin(period);
-      state = new ResultState(span, period, Rational.of(BigInt(days), BigInt(period.end - period.start + 1)));
+      const periodDays = period.end - period.start + 1;
+      state = new ResultState(span, period, days === periodDays ? Rational.ONE : Rational.of(BigInt(days), BigInt(periodDays)));
       span.results.set(period.key, state);
     }
     return state;
@@ -919,19 +922,15 @@ class Calculation {
   ): PayeeResult {
     const runtime = state.span.runtime;
     const plan = runtime.plan;
-    const measures: MeasureValue[] = [];
-    const quotas: MeasureValue[] = [];
-    const attainment: MeasureValue[] = [];
-    plan.measures.forEach((m, i) => {
-      const money = m.source.kind === 'amount' || m.source.kind === 'margin';
-      const value = state.measures[i]!;
-      measures.push({ name: m.name, value, money });
-      const quota = state.quotas[i];
-      if (quota !== undefined) {
-        quotas.push({ name: m.name, value: quota, money });
-        attainment.push({ name: m.name, value: value.div(quota), money: false });
-      }
-    });
+    // Arrays of their final length (these are kept until the run is printed; push from empty
+    // would reserve 17 slots each).
+    const { money } = runtime;
+    const measures = plan.measures.map((m, i): MeasureValue => ({ name: m.name, value: state.measures[i]!, money: money[i]! }));
+    const withQuota = plan.measures.flatMap((_, i) => (state.quotas[i] === undefined ? [] : [i]));
+    const quotas = withQuota.map((i): MeasureValue => ({ name: plan.measures[i]!.name, value: state.quotas[i]!, money: money[i]! }));
+    const attainment = withQuota.map(
+      (i): MeasureValue => ({ name: plan.measures[i]!.name, value: state.measures[i]!.div(state.quotas[i]!), money: false }),
+    );
     return {
       payee: this.input.payees[state.span.payee]!.id,
       plan: plan.id,

@@ -60,10 +60,11 @@ interface ExactComponent {
 }
 
 export function computeComponents(ctx: ResultContext): ComponentsOutcome {
-  const components: ComponentResult[] = [];
+  const planComponents = ctx.runtime.plan.components;
+  // Of its final length: kept until the run is printed, and push from empty reserves 17 slots.
+  const components = new Array<ComponentResult>(planComponents.length);
   let lineAmounts: Map<number, { component: string; amount: bigint }[]> | undefined;
   const money = new MoneyText(ctx.runtime.minorUnits, ctx.rounding);
-  const planComponents = ctx.runtime.plan.components;
   // Indexed loops in the per-result code: a for-of allocates an iterator result per step until
   // the function is optimized, and this runs once per result.
   for (let i = 0; i < planComponents.length; i++) {
@@ -76,7 +77,7 @@ export function computeComponents(ctx: ResultContext): ComponentsOutcome {
       throw e;
     }
     const result = finish(ctx, component, exact, money);
-    components.push(result);
+    components[i] = result;
     if (result.lines) {
       for (const line of result.lines) {
         if (line.row === undefined) continue;
