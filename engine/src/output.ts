@@ -82,21 +82,27 @@ function unappliedObjects(result: CalcResult): CalcOutputObject['unapplied'] {
 
 /**
  * Writes the text of `JSON.stringify(calcOutputObject(result, options), null, 2)` and a final
- * line break, result by result, so a large run is never held as one object tree and one string
- * (each result's object is garbage as soon as its text is written).
+ * line break, a batch of results at a time, so a large run is never held as one object tree and
+ * one string (each batch's objects are garbage as soon as its text is written).
  */
 export function writeCalcOutputJson(result: CalcResult, options: OutputOptions, write: (text: string) => void): void {
   const { results } = result;
   write(`{\n  "period": ${JSON.stringify(result.period)},\n  "results": [`);
-  for (let i = 0; i < results.length; i++) {
-    // Nested two levels deep: every line after the first gains four spaces; a JSON string
-    // holds no raw line break, so each one here is a line of the layout.
-    const text = JSON.stringify(payeeResultObject(results[i]!, options), null, 2).replaceAll('\n', '\n    ');
-    write(`${i === 0 ? '' : ','}\n    ${text}`);
+  for (let start = 0; start < results.length; start += OUTPUT_BATCH) {
+    const batch = results.slice(start, start + OUTPUT_BATCH).map((r) => payeeResultObject(r, options));
+    // Stringified where they stand in the document, as "results" one level down, so the layout
+    // is JSON.stringify's own (re-indenting each line by hand costs more than the stringify);
+    // the wrapper's first and last lines are cut off.
+    const text = JSON.stringify({ results: batch }, null, 2);
+    write(`${start === 0 ? '\n' : ',\n'}${text.slice(RESULTS_OPEN.length, text.length - RESULTS_CLOSE.length)}`);
   }
-  const unapplied = JSON.stringify(unappliedObjects(result), null, 2).replaceAll('\n', '\n  ');
-  write(`${results.length === 0 ? '' : '\n  '}],\n  "unapplied": ${unapplied}\n}\n`);
+  const unapplied = JSON.stringify({ unapplied: unappliedObjects(result) }, null, 2);
+  write(`${results.length === 0 ? '' : '\n  '}],\n${unapplied.slice('{\n'.length)}\n`);
 }
+
+const OUTPUT_BATCH = 256;
+const RESULTS_OPEN = '{\n  "results": [\n';
+const RESULTS_CLOSE = '\n  ]\n}';
 
 export function payeeResultObject(r: PayeeResult, options: OutputOptions): PayeeResultObject {
   const units = r.minorUnits;

@@ -47,3 +47,26 @@ describe('Rational.of', () => {
     expect([r.num, r.den]).toEqual(reference(num, den));
   });
 });
+
+describe('Rational.terminatingScale', () => {
+  /** Decimal places of num/den by long division, written apart from the class under test. */
+  function places(den: bigint): number | undefined {
+    for (let scale = 0; scale <= 400; scale++) if ((10n ** BigInt(scale)) % den === 0n) return scale;
+    return undefined;
+  }
+
+  it('finds the decimal places of a terminating fraction on both sides of 2^53', () => {
+    const dens = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.constantFrom(1n, 3n, 7n, 9007199254740881n)).map(
+        ([twos, fives, other]) => 2n ** BigInt(twos) * 5n ** BigInt(fives) * other,
+      ),
+      fc.bigInt({ min: 1n, max: 2n ** 60n }),
+    );
+    fc.assert(
+      fc.property(dens, (den) => {
+        expect(Rational.of(1n, den).terminatingScale()).toBe(places(den));
+      }),
+      { seed: 10, numRuns: 2000 },
+    );
+  });
+});

@@ -28,6 +28,22 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** `terminatingScale` of a denominator below 2^53, on doubles (exact there, and allocation-free). */
+function smallTerminatingScale(den: number): number | undefined {
+  let d = den;
+  let twos = 0;
+  let fives = 0;
+  while (d % 2 === 0) {
+    d /= 2;
+    twos++;
+  }
+  while (d % 5 === 0) {
+    d /= 5;
+    fives++;
+  }
+  return d === 1 ? Math.max(twos, fives) : undefined;
+}
+
 /** gcd of integers below 2^53, on doubles: exact there, and free of the bigint steps' allocations. */
 function smallGcd(a: number, b: number): number {
   while (b !== 0) {
@@ -189,6 +205,7 @@ export class Rational {
 
   /** Number of decimal places of the exact decimal expansion, or `undefined` if it repeats. */
   terminatingScale(): number | undefined {
+    if (this.den <= SAFE) return smallTerminatingScale(Number(this.den));
     let d = this.den;
     let twos = 0;
     let fives = 0;
