@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /**
  * Bytes a CSV cursor reads a window at a time (see CsvCursor): a file on disk, so that a 50 MB
@@ -22,18 +22,29 @@ export interface ByteSource {
 /**
  * A file read where it lies. Each `read` opens, reads and closes the file: a file is read in
  * about fifty 1 MB steps, an open costs microseconds, and no descriptor outlives a reader that
- * stops early (a header read on its own, a reader abandoned on a problem).
+ * stops early (a header read on its own, a reader abandoned on a problem). Because it is opened
+ * again for each window, each open checks that it is still the file first seen (same inode, size
+ * and modification time): a file replaced or edited halfway (a `git pull` during a run) would
+ * otherwise give rows of two versions, silently.
  */
 export class FileSource implements ByteSource {
+  readonly size: number;
+
   constructor(
     readonly path: string,
-    readonly size: number,
-  ) {}
+    private readonly seen: Pick<Stats, 'ino' | 'size' | 'mtimeMs'>,
+  ) {
+    this.size = seen.size;
+  }
 
   read(position: number, into: Uint8Array, offset: number, length: number): number {
     if (length <= 0 || position >= this.size) return 0;
     const fd = openSync(this.path, 'r');
     try {
+      const now = fstatSync(fd);
+      if (now.ino !== this.seen.ino || now.size !== this.seen.size || now.mtimeMs !== this.seen.mtimeMs) {
+        throw new FileChangedError(`${this.path}: changed while it was being read; nothing was computed from it, run again`);
+      }
       let done = 0;
       // A regular file gives all that was asked for but at its end; loop anyway.
       while (done < length) {
@@ -46,4 +57,8 @@ export class FileSource implements ByteSource {
       closeSync(fd);
     }
   }
+}
+
+export class FileChangedError extends Error {
+  override readonly name = 'FileChangedError';
 }

@@ -1,8 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FileChangedError, FileSource } from './byte-source.js';
 import { calcFromFiles } from './calc.js';
 import { FolderFiles, isWorkspacePath, readWorkspaceFolder, WorkspaceFolderError } from './files.js';
 
@@ -68,5 +69,36 @@ describe('readWorkspaceFolder', () => {
     const ok = calcFromFiles(readWorkspaceFolder(copy), { period: '2026-Q1' });
     expect(ok.ok).toBe(true);
     expect(ok).toEqual(calcFromFiles(new Map(readWorkspaceFolder(copy)), { period: '2026-Q1' }));
+  });
+
+  it('refuses a transaction file that changes between windows, rather than mixing two versions', () => {
+    const path = join(dir, 'changing.csv');
+    const original = 'id,date,amount,owner\nt1,2026-01-02,1,a\n';
+    const cases: [string, () => void][] = [
+      ['grown', () => appendFileSync(path, 't2,2026-01-03,2,a\n')],
+      [
+        'replaced by another file of the same size',
+        () => {
+          writeFileSync(join(dir, 'replacement.csv'), original.replace('t1', 't9'));
+          renameSync(join(dir, 'replacement.csv'), path);
+        },
+      ],
+    ];
+    for (const [name, change] of cases) {
+      writeFileSync(path, original);
+      const source = new FileSource(path, statSync(path));
+      const window = new Uint8Array(8);
+      expect(source.read(0, window, 0, 8), name).toBe(8);
+      change();
+      expect(() => source.read(8, window, 0, 8), name).toThrow(FileChangedError);
+    }
+  });
+
+  it('reports a workspace whose transactions change before they are read, through calc, with nothing computed', () => {
+    const copy = join(dir, 'example-changing');
+    cpSync(fileURLToPath(new URL('../../examples/malaysia-2026', import.meta.url)), copy, { recursive: true });
+    const files = readWorkspaceFolder(copy);
+    appendFileSync(join(copy, 'transactions.csv'), '\n');
+    expect(() => calcFromFiles(files, { period: '2026-Q1' })).toThrow(/transactions\.csv: changed while it was being read/);
   });
 });

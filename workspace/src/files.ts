@@ -1,4 +1,4 @@
-import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ByteSource, FileSource } from './byte-source.js';
 
@@ -58,9 +58,9 @@ export class FolderFiles implements ReadonlyMap<string, Uint8Array> {
 
   /** Adds the file at `path` as `name` when it is a readable file (else it is missing, as before). */
   add(name: string, path: string): void {
-    let size: number;
+    let stat: Stats;
     try {
-      const stat = statSync(path);
+      stat = statSync(path);
       if (!stat.isFile()) return;
       if (!isTransactionFile(name)) {
         this.bytes.set(name, readFileSync(path));
@@ -68,11 +68,10 @@ export class FolderFiles implements ReadonlyMap<string, Uint8Array> {
         return;
       }
       accessSync(path, constants.R_OK);
-      size = stat.size;
     } catch {
       return;
     }
-    this.sources.set(name, new FileSource(path, size));
+    this.sources.set(name, new FileSource(path, stat));
     this.paths.push(name);
   }
 
