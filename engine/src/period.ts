@@ -41,6 +41,19 @@ export class FiscalCalendar {
   }
 
   parse(label: string): Period | undefined {
+    // A quotas file names the same few periods on every row.
+    let period = this.parsed.get(label);
+    if (period === undefined) {
+      period = this.parseLabel(label);
+      if (period !== undefined) this.parsed.set(label, period);
+    }
+    return period;
+  }
+
+  /** Labels parsed so far (only valid ones, so hostile input cannot grow it beyond the valid labels). */
+  private readonly parsed = new Map<string, Period>();
+
+  private parseLabel(label: string): Period | undefined {
     const m = LABEL.exec(label);
     if (!m) return undefined;
     const year = Number(m[1]);

@@ -334,11 +334,16 @@ function readAssignments(
       out.push({ payee, plan, from, to, line });
     }
   }
+  // Overlaps are possible only for payees with more than one assignment: most have one, and
+  // need no list of their own.
+  const count = new Int32Array(out.reduce((max, a) => Math.max(max, a.payee + 1), 0));
+  for (const a of out) count[a.payee]!++;
   const byPayee = new Map<number, (Assignment & { line: number })[]>();
   for (const a of out) {
-    const list = byPayee.get(a.payee) ?? [];
-    list.push(a);
-    byPayee.set(a.payee, list);
+    if (count[a.payee]! < 2) continue;
+    const list = byPayee.get(a.payee);
+    if (list) list.push(a);
+    else byPayee.set(a.payee, [a]);
   }
   for (const list of byPayee.values()) {
     list.sort((a, b) => a.from - b.from);
@@ -351,7 +356,7 @@ function readAssignments(
       }
     }
   }
-  return out.map(({ line: _, ...a }) => a);
+  return out.map((a): Assignment => ({ payee: a.payee, plan: a.plan, from: a.from, to: a.to }));
 }
 
 function readQuotas(
@@ -365,7 +370,8 @@ function readQuotas(
   if (!t) return [];
   const col = { payee: t.index('payee'), period: t.index('period'), measure: t.index('measure'), amount: t.index('amount') };
   const out: Quota[] = [];
-  const seen = new Map<string, number>();
+  // Period, then measure, then payee → line: no key string made per row.
+  const seen = new Map<string, Map<string, Map<number, number>>>();
   while (t.next()) {
     if (t.malformed) continue;
     const line = t.line;
@@ -381,13 +387,16 @@ function readQuotas(
     if (!amount) sink.error(line, `amount must be a plain decimal number, not "${clip(t.text(col.amount))}"`);
     else if (amount.sign() <= 0) sink.error(line, 'a quota must be positive');
     if (payee === undefined || !period || measure === '' || !amount || amount.sign() <= 0) continue;
-    const key = `${payee}\u0000${period.label}\u0000${measure}`;
-    const first = seen.get(key);
+    let byMeasure = seen.get(period.label);
+    if (!byMeasure) seen.set(period.label, (byMeasure = new Map()));
+    let byPayee = byMeasure.get(measure);
+    if (!byPayee) byMeasure.set(measure, (byPayee = new Map()));
+    const first = byPayee.get(payee);
     if (first !== undefined) {
       sink.error(line, `a second quota for ${payeeId}, ${measure}, ${period.label} (first on line ${first})`);
       continue;
     }
-    seen.set(key, line);
+    byPayee.set(payee, line);
     out.push({ payee, period: period.label, measure, amount });
   }
   return out;
