@@ -38,8 +38,25 @@ export class ByteInterner {
    * new). `isNew` is true when the call created the code.
    */
   intern(a: Uint8Array, s: number, e: number, decoder: Decoder): number {
+    const found = this.find(a, s, e);
+    if (found >= 0) {
+      this.isNew = false;
+      return found;
+    }
+    // `find` left where the bytes belong (see `miss`).
+    const code = this.codeOf(decoder.slice(s, e));
+    if (e - s <= 8) this.addShort(code);
+    else this.addKey(a, s, e, this.miss.hash, code);
+    return code;
+  }
+
+  /**
+   * The code of bytes `[s, e)` of `a` when they were interned before, else -1; it changes
+   * nothing in the table (a reader that may yet give up on a record looks values up with it).
+   */
+  find(a: Uint8Array, s: number, e: number): number {
     const n = e - s;
-    if (n <= 8) return this.internShort(a, s, e, decoder);
+    if (n <= 8) return this.findShort(a, s, e);
     let h = 0x811c9dc5 ^ n;
     for (let p = s; p < e; p++) h = Math.imul(h ^ a[p]!, 0x01000193);
     const slots = this.slots;
@@ -52,22 +69,21 @@ export class ByteInterner {
         const base = this.keyStart[k]! - s;
         let p = s;
         while (p < e && pool[base + p] === a[p]) p++;
-        if (p === e) {
-          this.isNew = false;
-          return this.keyCode[k]!;
-        }
+        if (p === e) return this.keyCode[k]!;
       }
     }
-    const code = this.codeOf(decoder.slice(s, e));
-    this.addKey(a, s, e, h, code);
-    return code;
+    this.miss.hash = h;
+    return -1;
   }
+
+  /** What the last `find` that missed computed, for `intern` to insert without hashing again. */
+  private readonly miss = { hash: 0, w0: 0, w1: 0, length: 0, slot: 0 };
 
   /**
    * Keys of up to 8 bytes (codes, currencies, most ids) are two packed integers and a length,
    * kept in the hash slots themselves: a lookup reads one cache line.
    */
-  private internShort(a: Uint8Array, s: number, e: number, decoder: Decoder): number {
+  private findShort(a: Uint8Array, s: number, e: number): number {
     const n = e - s;
     let w0 = 0;
     let w1 = 0;
@@ -86,19 +102,26 @@ export class ByteInterner {
       const at = i << 2;
       const length = table[at + 2]!;
       if (length === 0) break;
-      if (table[at]! === w0 && table[at + 1]! === w1 && length === n + 1) {
-        this.isNew = false;
-        return table[at + 3]!;
-      }
+      if (table[at]! === w0 && table[at + 1]! === w1 && length === n + 1) return table[at + 3]!;
     }
-    const code = this.codeOf(decoder.slice(s, e));
-    const at = i << 2;
+    const miss = this.miss;
+    miss.w0 = w0;
+    miss.w1 = w1;
+    miss.length = n;
+    miss.slot = i;
+    return -1;
+  }
+
+  /** Puts `code` where the last `findShort` missed. */
+  private addShort(code: number): void {
+    const { w0, w1, length, slot } = this.miss;
+    const table = this.short;
+    const at = slot << 2;
     table[at] = w0;
     table[at + 1] = w1;
-    table[at + 2] = n + 1;
+    table[at + 2] = length + 1;
     table[at + 3] = code;
-    if (++this.shortCount * 2 > mask + 1) this.growShort();
-    return code;
+    if (++this.shortCount * 2 > (table.length >> 2)) this.growShort();
   }
 
   private growShort(): void {
@@ -117,49 +140,6 @@ export class ByteInterner {
       table.set(old.subarray(at, at + 4), i << 2);
     }
     this.short = table;
-  }
-
-  /**
-   * The code of bytes `[s, e)` of `a` when they were interned before, else -1; unlike `intern`,
-   * it changes nothing (a reader that may yet give up on a record looks values up with it).
-   */
-  find(a: Uint8Array, s: number, e: number): number {
-    const n = e - s;
-    if (n <= 8) {
-      let w0 = 0;
-      let w1 = 0;
-      let p = s;
-      if (n >= 4) {
-        w0 = a[s]! | (a[s + 1]! << 8) | (a[s + 2]! << 16) | (a[s + 3]! << 24);
-        p = s + 4;
-        for (; p < e; p++) w1 = (w1 << 8) | a[p]!;
-      } else for (; p < e; p++) w0 = (w0 << 8) | a[p]!;
-      let h = Math.imul(w0 ^ Math.imul(w1 ^ n, 0x9e3779b1), 0x85ebca6b);
-      h ^= h >>> 15;
-      const table = this.short;
-      const mask = (table.length >> 2) - 1;
-      for (let i = h & mask; ; i = (i + 1) & mask) {
-        const at = i << 2;
-        const length = table[at + 2]!;
-        if (length === 0) return -1;
-        if (table[at]! === w0 && table[at + 1]! === w1 && length === n + 1) return table[at + 3]!;
-      }
-    }
-    let h = 0x811c9dc5 ^ n;
-    for (let p = s; p < e; p++) h = Math.imul(h ^ a[p]!, 0x01000193);
-    const slots = this.slots;
-    const mask = slots.length - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const k = slots[i]! - 1;
-      if (k < 0) return -1;
-      if (this.keyHash[k] === h && this.keyLength[k] === n) {
-        const pool = this.pool;
-        const base = this.keyStart[k]! - s;
-        let p = s;
-        while (p < e && pool[base + p] === a[p]) p++;
-        if (p === e) return this.keyCode[k]!;
-      }
-    }
   }
 
   /** The code of a text (a cell whose bytes are not its text, such as one with doubled quotes). */
