@@ -1,21 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ByteSource } from './byte-source.js';
 import { CsvCursor, invalidUtf8Lines, utf8CompleteEnd } from './csv.js';
-
-/** The bytes as a file that gives at most the next of `steps` bytes per read (in turn). */
-function pieces(bytes: Uint8Array, steps: readonly number[]): ByteSource {
-  let k = 0;
-  return {
-    size: bytes.length,
-    read(position, into, offset, length) {
-      const n = Math.min(length, steps[k++ % steps.length]!, bytes.length - position);
-      if (n <= 0) return 0;
-      into.set(bytes.subarray(position, position + n), offset);
-      return n;
-    },
-  };
-}
+import { pieces } from './test-support/pieces.js';
 
 /** Everything a cursor says: header, records with their lines and cells, and problems. */
 function readAll(c: CsvCursor) {

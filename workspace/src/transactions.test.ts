@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TransactionTable } from '@prestasi/engine';
-import type { ByteSource } from './byte-source.js';
 import { type Problem, ProblemSink } from './problems.js';
+import { pieces } from './test-support/pieces.js';
 import { referenceReadTransactions } from './test-support/transactions-reference.js';
 import { readTransactions, type TransactionsContext, type TransactionsRead } from './transactions.js';
 
@@ -57,23 +57,6 @@ function read(bytes: Uint8Array, window?: { readonly bytes: number; readonly ste
     ? readTransactions(pieces(bytes, window.steps), sink, ctx, { windowBytes: window.bytes })
     : readTransactions(bytes, sink, ctx);
   return { problems, table: plain(result) };
-}
-
-/**
- * The bytes as a file that gives at most the next of `steps` bytes per read (in turn), so that
- * windows end anywhere: inside a quoted field, between CR and LF, inside a character.
- */
-function pieces(bytes: Uint8Array, steps: readonly number[]): ByteSource {
-  let k = 0;
-  return {
-    size: bytes.length,
-    read(position, into, offset, length) {
-      const n = Math.min(length, steps[k++ % steps.length]!, bytes.length - position);
-      if (n <= 0) return 0;
-      into.set(bytes.subarray(position, position + n), offset);
-      return n;
-    },
-  };
 }
 
 /** A window of 1 to 64 bytes, filled a few bytes at a time or whole. */
