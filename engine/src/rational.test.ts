@@ -70,3 +70,93 @@ describe('Rational.terminatingScale', () => {
     );
   });
 });
+
+/** The operations in plain bigint arithmetic on `[num, den]` pairs, written apart from the class under test. */
+const ref = {
+  add: ([a, b]: [bigint, bigint], [c, d]: [bigint, bigint]) => reference(a * d + c * b, b * d),
+  mul: ([a, b]: [bigint, bigint], [c, d]: [bigint, bigint]) => reference(a * c, b * d),
+  div: ([a, b]: [bigint, bigint], [c, d]: [bigint, bigint]) => reference(a * d, b * c),
+  cmp: ([a, b]: [bigint, bigint], [c, d]: [bigint, bigint]) => Math.sign(Number(a * d - c * b)),
+  floor: ([a, b]: [bigint, bigint]) => (a >= 0n ? a / b : -((-a + b - 1n) / b)),
+  /** Rounds to `scale` places by comparing twice the remainder with the divisor. */
+  round: ([a, b]: [bigint, bigint], scale: number, mode: 'half_up' | 'half_even') => {
+    const n = a < 0n ? -a * 10n ** BigInt(scale) : a * 10n ** BigInt(scale);
+    let q = n / b;
+    const twice = 2n * (n - q * b);
+    if (twice > b || (twice === b && (mode === 'half_up' || q % 2n === 1n))) q++;
+    return a < 0n ? -q : q;
+  },
+};
+
+describe('every operation agrees with bigint arithmetic, on both sides of 2^53', () => {
+  /** Values whose parts lie around 2^53, below it, far above it, and money-like decimals. */
+  const part = fc.oneof(
+    near,
+    fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+    fc.bigInt({ min: 1n, max: 100n }),
+    fc.bigInt({ min: 2n ** 26n, max: 2n ** 27n }),
+  );
+  const den = fc.oneof(
+    fc.constantFrom(1n, 2n, 3n, 4n, 10n, 100n, 1000n, 7n, 12n, 10n ** 10n),
+    part.map((x) => (x < 0n ? -x : x)).filter((x) => x !== 0n),
+  );
+  const value = fc.tuple(part, den).map(([n, d]) => reference(n, d));
+  const of = ([n, d]: [bigint, bigint]) => Rational.of(n, d);
+  const pairOf = (r: Rational) => [r.num, r.den];
+
+  it('add, sub, mul, div, cmp, eq, floor, ceil, neg', () => {
+    fc.assert(
+      fc.property(value, value, (x, y) => {
+        const a = of(x);
+        const b = of(y);
+        expect(pairOf(a.add(b))).toEqual(ref.add(x, y));
+        expect(pairOf(a.sub(b))).toEqual(ref.add(x, [-y[0], y[1]]));
+        expect(pairOf(a.mul(b))).toEqual(ref.mul(x, y));
+        if (y[0] !== 0n) expect(pairOf(a.div(b))).toEqual(ref.div(x, y));
+        expect(a.cmp(b)).toBe(ref.cmp(x, y));
+        expect(a.eq(b)).toBe(x[0] === y[0] && x[1] === y[1]);
+        expect(a.eq(of([...x]))).toBe(true);
+        expect(a.floor().num).toBe(ref.floor(x));
+        expect(a.ceil().num).toBe(-ref.floor([-x[0], x[1]]));
+        expect(pairOf(a.neg())).toEqual(reference(-x[0], x[1]));
+        expect(a.sign()).toBe(Math.sign(Number(x[0])));
+      }),
+      { seed: 2053, numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    // Cross products of about 2^106 that differ by one: doubles would call these equal.
+    [[2n ** 53n - 1n, 2n ** 53n - 2n], [2n ** 53n - 2n, 2n ** 53n - 3n]],
+    [[-(2n ** 52n + 1n), 2n ** 52n], [-(2n ** 52n + 3n), 2n ** 52n + 2n]],
+  ] as [bigint, bigint][][])('compares %s and %s exactly', (x, y) => {
+    expect(of(x!).cmp(of(y!))).toBe(ref.cmp(x!, y!));
+    expect(of(y!).cmp(of(x!))).toBe(ref.cmp(y!, x!));
+  });
+
+  it('roundToScale and toFixedString, both modes, including halves', () => {
+    const halves = fc.tuple(part, fc.integer({ min: 0, max: 12 })).map(([n, s]) => reference(2n * n + 1n, 2n * 10n ** BigInt(s)));
+    fc.assert(
+      fc.property(fc.oneof(value, halves), fc.integer({ min: 0, max: 24 }), fc.constantFrom('half_up', 'half_even'), (x, scale, mode) => {
+        const r = of(x);
+        const units = ref.round(x, scale, mode as 'half_up' | 'half_even');
+        expect(r.roundToScale(scale, mode as 'half_up' | 'half_even')).toBe(units);
+        const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, '0');
+        const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+        expect(r.toFixedString(scale, mode as 'half_up' | 'half_even')).toBe(units < 0n ? `-${text}` : text);
+      }),
+      { seed: 2054, numRuns: 5000 },
+    );
+  });
+
+  it('fromScaledNumber and fromInt give what fromScaled gives', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger()), fc.integer({ min: 0, max: 30 }), (m, scale) => {
+        expect(pairOf(Rational.fromScaledNumber(m, scale))).toEqual(reference(BigInt(m), 10n ** BigInt(scale)));
+        expect(pairOf(Rational.fromInt(m))).toEqual([BigInt(m), 1n]);
+        expect(Rational.fromScaledNumber(m, scale).eq(Rational.fromScaled(BigInt(m), scale))).toBe(true);
+      }),
+      { seed: 2055, numRuns: 3000 },
+    );
+  });
+});
