@@ -21,6 +21,10 @@ export default defineConfig({
     // Opening PGlite and migrating a fresh database takes seconds, more on a busy machine.
     hookTimeout: 120_000,
     pool: 'threads',
+    // Vitest's default on these 2-core machines is one worker. The suite waits on PostgreSQL,
+    // PGlite and Chromium as much as on the CPU: two workers ran it green in 11 min, with other
+    // work on the machine, where one had taken 18-19 min (on a slower VM day).
+    maxWorkers: 2,
     // A full run fails when a test printed a password, a session or an API token (docs/design/security.md).
     reporters: ['default', new SecretsInLogsReporter()],
   },
