@@ -281,12 +281,9 @@ export function readRows(
       for (let i = 0; i < text.length; i++) text[i] = resized(text[i]!, capacity);
     }
     // Most records are plain and flawless: read them in one pass (see PlainRecords).
-    if (plain !== undefined) {
-      const read = plain.readMany(row, capacity, target);
-      if (read > 0) {
-        row += read;
-        continue;
-      }
+    if (plain !== undefined && plain.read(row, target)) {
+      row++;
+      continue;
     }
     if (!source.next()) break;
     if (source.malformed) continue;
@@ -427,7 +424,7 @@ export function readRows(
   };
 }
 
-/** The columns `PlainRecords.readMany` writes rows into (readRows keeps it current as they grow). */
+/** The columns `PlainRecords.read` writes a row into (readRows keeps it current as they grow). */
 interface PlainColumns {
   readonly lines: RowLines;
   dates: Int32Array;
@@ -521,238 +518,153 @@ class PlainRecords {
     return new PlainRecords(c, layout, state, ids, hooks, roles, which);
   }
 
-  /**
-   * Reads plain, flawless records from the cursor's position as rows `row`, `row + 1`, … (below
-   * `capacity`) into `into`, and moves the cursor past them: how many it read. It stops before
-   * the first record that is not one (or is cut by the window's end), leaving it to the general
-   * way. One call reads a whole window's worth, its state in locals: per record it costs no call,
-   * and the cursor is moved once.
-   */
-  readMany(row: number, capacity: number, into: PlainColumns): number {
+  /** Reads the next record as row `row` into `into` when it is plain and flawless; else changes nothing. */
+  read(row: number, into: PlainColumns): boolean {
     const c = this.c;
     // Invalid UTF-8 in the window is reported by the cursor, in its place among the problems.
-    if (c.utf8Pending) return 0;
+    if (c.utf8Pending) return false;
     const a = c.window;
-    const end = c.limit;
-    const atEnd = c.atEnd;
-    const { state, roles, which, ids, hooks, decimals, textSpans } = this;
+    const state = this.state;
+    const roles = this.roles;
     const fields = roles.length;
-    const { lines, dates, owners, currency: currencies, amount, quantity, margin, numbers, text, cancelled } = into;
-    const amountMantissa = amount.mantissa;
-    const amountScale = amount.scale;
-    const { ownerNames, statusNames, currencyNames } = state;
+    const end = c.limit;
     let p = c.position;
-    let line = c.physicalLine;
-    let recordLine = line;
-    let lastShift = Number.NaN;
-    const first = row;
-    for (; row < capacity; row++) {
-      const recordStart = p;
-      if (p >= end) break;
-      const firstByte = a[p]!;
-      if (firstByte === LF || firstByte === CR) break;
-      let idStart = 0;
-      let idEnd = 0;
-      let date = 0;
-      let currency = 0;
-      let owner = -1;
-      let status = STATUS_WON;
-      let cancelStart = -1;
-      let cancelEnd = -1;
-      let amountBig: bigint | undefined;
-      let plain = true;
-      for (let f = 0; f < fields; f++) {
-        const s = p;
-        // Scan the field: bytes above the comma are plain text; below it only a few matter.
-        let low = false;
-        for (;;) {
-          if (p >= end) break;
-          const b = a[p]!;
-          if (b > COMMA) {
-            p++;
-            continue;
-          }
-          if (b === COMMA || b === LF || b === CR) break;
-          if (b === QUOTE) {
-            plain = false;
-            break;
-          }
-          low = true;
+    if (p >= end) return false;
+    const first = a[p]!;
+    if (first === LF || first === CR) return false;
+    let idStart = 0;
+    let idEnd = 0;
+    let date = 0;
+    let currency = 0;
+    let owner = -1;
+    let status = STATUS_WON;
+    let cancelStart = -1;
+    let cancelEnd = -1;
+    for (let f = 0; f < fields; f++) {
+      const s = p;
+      // Scan the field: bytes above the comma are plain text; below it only a few matter.
+      let low = false;
+      for (;;) {
+        if (p >= end) break;
+        const b = a[p]!;
+        if (b > COMMA) {
           p++;
+          continue;
         }
-        if (!plain) break;
-        const e = p;
-        // The delimiter: a comma between fields, a line break (or the end) after the last.
-        if (f < fields - 1) {
-          if (p >= end || a[p] !== COMMA) {
-            plain = false;
-            break;
-          }
-          p++;
-        } else if (p < end) {
-          const b = a[p]!;
-          if (b === LF) p++;
-          else if (b === CR && p + 1 < end && a[p + 1] === LF) p += 2;
-          else {
-            plain = false;
-            break;
-          }
-        } else if (!atEnd) {
-          // The window's end, not the file's: the cursor reads on.
-          plain = false;
-          break;
-        }
+        if (b === COMMA || b === LF || b === CR) break;
+        if (b === QUOTE) return false;
+        low = true;
+        p++;
+      }
+      const e = p;
+      // The delimiter: a comma between fields, a line break (or the end) after the last.
+      if (f < fields - 1) {
+        if (p >= end || a[p] !== COMMA) return false;
+        p++;
+      } else if (p < end) {
+        const b = a[p]!;
+        if (b === LF) p++;
+        else if (b === CR && p + 1 < end && a[p + 1] === LF) p += 2;
+        else return false;
+      } else if (!c.atEnd) return false; // the window's end, not the file's: the cursor reads on
 
-        const r = roles[f]!;
-        if (r === R_IGNORED) continue;
-        // A cell with spaces at an end is trimmed; the general way does that.
-        if (low && s < e && (a[s]! <= 0x20 || a[e - 1]! <= 0x20)) {
-          plain = false;
+      const r = roles[f]!;
+      if (r === R_IGNORED) continue;
+      // A cell with spaces at an end is trimmed; the general way does that.
+      if (low && s < e && (a[s]! <= 0x20 || a[e - 1]! <= 0x20)) return false;
+      switch (r) {
+        case R_ID:
+          if (s === e) return false;
+          idStart = s;
+          idEnd = e;
+          break;
+        case R_DATE:
+          date = c.dateAt(s, e);
+          if (date !== date) return false;
+          break;
+        case R_AMOUNT:
+          if (!decimalFromBytes(a, s, e, this.decimals[0]!)) return false;
+          break;
+        case R_DECIMAL: {
+          const out = this.decimals[this.which[f]!]!;
+          if (s === e) {
+            out.mantissa = this.which[f] === 1 ? 1 : 0;
+            out.scale = 0;
+            out.big = undefined;
+          } else if (!decimalFromBytes(a, s, e, out)) return false;
           break;
         }
-        switch (r) {
-          case R_ID:
-            idStart = s;
-            idEnd = e;
-            plain = s !== e;
-            break;
-          case R_DATE:
-            date = c.dateAt(s, e);
-            plain = date === date;
-            break;
-          case R_AMOUNT: {
-            // Unsigned digits with at most one point and 15 digits in all: the mantissa is
-            // exact in a double. Anything else goes through decimalFromBytes.
-            let m = 0;
-            let q = s;
-            while (q < e && (a[q]! - 48) >>> 0 <= 9) m = m * 10 + (a[q++]! - 48);
-            let digits = q - s;
-            let scale = 0;
-            if (q < e && a[q] === 0x2e) {
-              const f0 = ++q;
-              while (q < e && (a[q]! - 48) >>> 0 <= 9) m = m * 10 + (a[q++]! - 48);
-              scale = q - f0;
-              digits = scale === 0 || digits === 0 ? 0 : digits + scale;
-            }
-            if (q === e && digits > 0 && digits <= 15) {
-              amountMantissa[row] = m;
-              amountScale[row] = scale;
-              amountBig = undefined;
-            } else {
-              const out = decimals[0]!;
-              plain = decimalFromBytes(a, s, e, out);
-              amountMantissa[row] = out.mantissa;
-              amountScale[row] = out.scale;
-              amountBig = out.big;
-            }
-            break;
-          }
-          case R_DECIMAL: {
-            const out = decimals[which[f]!]!;
-            if (s === e) {
-              out.mantissa = which[f] === 1 ? 1 : 0;
-              out.scale = 0;
-              out.big = undefined;
-            } else plain = decimalFromBytes(a, s, e, out);
-            break;
-          }
-          case R_CURRENCY: {
-            if (s === e) break;
-            // A currency met for the first time joins `currencies`: the general way does that.
-            const code = currencyNames.find(a, s, e);
-            currency = code < 0 ? -1 : state.currencyOf[code]!;
-            plain = currency >= 0;
-            break;
-          }
-          case R_OWNER: {
-            if (s === e) {
-              plain = false;
-              break;
-            }
-            let code = ownerNames.find(a, s, e);
-            if (code < 0) {
-              code = ownerNames.intern(a, s, e, c);
-              if (ownerNames.isNew) state.resolveOwner(code, hooks);
-            }
-            owner = state.ownerOf[code]!;
-            plain = owner >= 0;
-            break;
-          }
-          case R_SPLITS:
-            plain = s === e;
-            break;
-          case R_STATUS: {
-            if (s === e) break;
-            const code = statusNames.intern(a, s, e, c);
-            if (statusNames.isNew) state.resolveStatus(code);
-            status = state.statusOf[code]!;
-            plain = status !== STATUS_OTHER;
-            break;
-          }
-          case R_CANCEL:
-            cancelStart = s;
-            cancelEnd = e;
-            break;
-          case R_TEXT: {
-            const i = which[f]!;
-            textSpans[2 * i] = s;
-            textSpans[2 * i + 1] = e;
-            break;
-          }
-        }
-        if (!plain) break;
-      }
-      if (!plain) {
-        p = recordStart;
-        break;
-      }
-      // Checks across cells; then the id last, as adding it is the one step that stays done.
-      if (owner < 0) {
-        p = recordStart;
-        break;
-      }
-      let cancelDay = 0;
-      const hasCancelDate = cancelStart < cancelEnd;
-      if (status === STATUS_CANCELLED) {
-        cancelDay = hasCancelDate ? c.dateAt(cancelStart, cancelEnd) : Number.NaN;
-        if (!(cancelDay >= date)) {
-          p = recordStart;
+        case R_CURRENCY: {
+          if (s === e) break;
+          // A currency met for the first time joins `currencies`: the general way does that.
+          const code = state.currencyNames.find(a, s, e);
+          if (code < 0) return false;
+          currency = state.currencyOf[code]!;
+          if (currency < 0) return false;
           break;
         }
-      } else if (hasCancelDate) {
-        p = recordStart;
-        break;
+        case R_OWNER: {
+          if (s === e) return false;
+          const names = state.ownerNames;
+          const code = names.intern(a, s, e, c);
+          if (names.isNew) state.resolveOwner(code, this.hooks);
+          owner = state.ownerOf[code]!;
+          if (owner < 0) return false;
+          break;
+        }
+        case R_SPLITS:
+          if (s !== e) return false;
+          break;
+        case R_STATUS: {
+          if (s === e) break;
+          const names = state.statusNames;
+          const code = names.intern(a, s, e, c);
+          if (names.isNew) state.resolveStatus(code);
+          status = state.statusOf[code]!;
+          if (status === STATUS_OTHER) return false;
+          break;
+        }
+        case R_CANCEL:
+          cancelStart = s;
+          cancelEnd = e;
+          break;
+        case R_TEXT: {
+          const i = this.which[f]!;
+          this.textSpans[2 * i] = s;
+          this.textSpans[2 * i + 1] = e;
+          break;
+        }
       }
-      if (ids.add(row, a, idStart, idEnd) >= 0) {
-        p = recordStart;
-        break;
-      }
-
-      // Taken: what is not written yet. The general way writes every column of a row it reads,
-      // so the amount written above for a record given up on is overwritten there.
-      recordLine = line;
-      if (line - row !== lastShift) {
-        lines.set(row, line);
-        lastShift = line - row;
-      }
-      dates[row] = date;
-      owners[row] = owner;
-      currencies[row] = currency;
-      if (amountBig !== undefined) amount.big.set(row, amountBig);
-      if (quantity) quantity.set(row, decimals[1]!);
-      if (margin) margin.set(row, decimals[2]!);
-      for (let i = 0; i < numbers.length; i++) numbers[i]!.set(row, decimals[3 + i]!);
-      for (let i = 0; i < text.length; i++) {
-        const s = textSpans[2 * i]!;
-        const e = textSpans[2 * i + 1]!;
-        text[i]![row] = s === e ? state.emptyCode(i) : state.text[i]!.intern(a, s, e, c);
-      }
-      if (status === STATUS_CANCELLED) cancelled.set(row, cancelDay);
-      // A record ending at the end of the file, without a line break, leaves the line as it is.
-      if (a[p - 1] === LF) line++;
     }
-    if (row > first) c.skipRecord(p, recordLine, line);
-    return row - first;
+    // Checks across cells; then the id last, as adding it is the one step that stays done.
+    if (owner < 0) return false;
+    let cancelDay = 0;
+    const hasCancelDate = cancelStart < cancelEnd;
+    if (status === STATUS_CANCELLED) {
+      if (!hasCancelDate) return false;
+      cancelDay = c.dateAt(cancelStart, cancelEnd);
+      if (!(cancelDay >= date)) return false;
+    } else if (hasCancelDate) return false;
+    if (this.ids.add(row, a, idStart, idEnd) >= 0) return false;
+
+    const line = c.physicalLine;
+    into.lines.set(row, line);
+    into.dates[row] = date;
+    into.owners[row] = owner;
+    into.currency[row] = currency;
+    into.amount.set(row, this.decimals[0]!);
+    if (into.quantity) into.quantity.set(row, this.decimals[1]!);
+    if (into.margin) into.margin.set(row, this.decimals[2]!);
+    for (let i = 0; i < into.numbers.length; i++) into.numbers[i]!.set(row, this.decimals[3 + i]!);
+    for (let i = 0; i < into.text.length; i++) {
+      const s = this.textSpans[2 * i]!;
+      const e = this.textSpans[2 * i + 1]!;
+      into.text[i]![row] = s === e ? state.emptyCode(i) : state.text[i]!.intern(a, s, e, c);
+    }
+    if (status === STATUS_CANCELLED) into.cancelled.set(row, cancelDay);
+    // A record ending at the end of the file, without a line break, leaves the line as it is.
+    c.skipRecord(p, line, a[p - 1] === LF ? line + 1 : line);
+    return true;
   }
 }
 
