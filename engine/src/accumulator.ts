@@ -58,8 +58,7 @@ export class Accumulator {
   }
 
   total(): Rational {
-    const sum = this.big === 0n ? Rational.fromScaledNumber(this.small, this.scale) : Rational.of(this.big + BigInt(this.small), pow10(this.scale));
-    return sum.add(this.rest);
+    return Rational.of(this.big + BigInt(this.small), pow10(this.scale)).add(this.rest);
   }
 
   private rescale(scale: number): void {
@@ -72,7 +71,7 @@ export class Accumulator {
 /** The exact value of one cell of a decimal column. */
 export function columnValue(column: DecimalColumn, row: number): Rational {
   const big = column.big.size > 0 ? column.big.get(row) : undefined;
-  return big === undefined ? Rational.fromScaledNumber(column.mantissa[row]!, column.scale[row]!) : Rational.fromScaled(big, column.scale[row]!);
+  return Rational.fromScaled(big ?? BigInt(column.mantissa[row]!), column.scale[row]!);
 }
 
 /**

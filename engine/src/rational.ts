@@ -61,50 +61,18 @@ export function pow10(n: number): bigint {
   return powersOfTen[n]!;
 }
 
-/** The largest integer a double holds exactly, with every integer below it. */
-const SAFE_NUMBER = Number.MAX_SAFE_INTEGER;
-
-/** Powers of ten a double holds exactly (10^22 is the last). */
-const POW10_NUMBER: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
-
-/** Whether `x`, an integer or the rounded result of adding or multiplying two, is exact: below 2^53. */
-function exact(x: number): boolean {
-  return x <= SAFE_NUMBER && x >= -SAFE_NUMBER;
-}
-
-/**
- * Most values a calculation meets (amounts in cents, rates, quotas, attainment) have numerator
- * and denominator below 2^53, where doubles do integer arithmetic exactly and without allocating:
- * such a value is kept as two doubles (`n / d`), and every operation first tries doubles, checking
- * that each product and sum stayed below 2^53 (a rounded result never falls below 2^53 when the
- * exact one is at or above it, so the check is sound). Anything larger is kept as bigints. Each
- * value has one form only (the double form whenever it fits), so equal values have equal fields.
- */
 export class Rational {
-  /** The value `n / d` when `big` is undefined: integers, `d > 0`, in lowest terms, both below 2^53. */
-  private readonly n: number;
-  private readonly d: number;
-  /** The value as `[numerator, denominator]` when it does not fit the double form. */
-  private readonly big: readonly [bigint, bigint] | undefined;
+  /** Always in lowest terms with a positive denominator, so equal values have equal fields. */
+  readonly num: bigint;
+  readonly den: bigint;
 
-  private constructor(n: number, d: number, big: readonly [bigint, bigint] | undefined) {
-    this.n = n;
-    this.d = d;
-    this.big = big;
+  private constructor(num: bigint, den: bigint) {
+    this.num = num;
+    this.den = den;
   }
 
-  static readonly ZERO = new Rational(0, 1, undefined);
-  static readonly ONE = new Rational(1, 1, undefined);
-
-  /** Numerator in lowest terms (negative for a negative value). */
-  get num(): bigint {
-    return this.big === undefined ? BigInt(this.n) : this.big[0];
-  }
-
-  /** Denominator in lowest terms, always positive. */
-  get den(): bigint {
-    return this.big === undefined ? BigInt(this.d) : this.big[1];
-  }
+  static readonly ZERO = new Rational(0n, 1n);
+  static readonly ONE = new Rational(1n, 1n);
 
   static of(num: bigint, den: bigint = 1n): Rational {
     if (den === 0n) throw new DivisionByZeroError();
@@ -112,38 +80,24 @@ export class Rational {
       num = -num;
       den = -den;
     }
-    if (den <= SAFE && num <= SAFE && num >= -SAFE) return Rational.small(Number(num), Number(den));
+    if (den === 1n) return new Rational(num, 1n);
+    if (den <= SAFE && num <= SAFE && num >= -SAFE) {
+      const g = smallGcd(Math.abs(Number(num)), Number(den));
+      if (g === 1) return new Rational(num, den);
+      const common = BigInt(g);
+      return new Rational(num / common, den / common);
+    }
     const g = gcd(num, den);
-    return Rational.reduced(g === 1n ? num : num / g, g === 1n ? den : den / g);
-  }
-
-  /** `n / d` for integers below 2^53 with `d > 0`, reduced. */
-  private static small(n: number, d: number): Rational {
-    if (d === 1) return new Rational(n, 1, undefined);
-    const g = smallGcd(n < 0 ? -n : n, d);
-    return g === 1 ? new Rational(n, d, undefined) : new Rational(n / g, d / g, undefined);
-  }
-
-  /** A value already in lowest terms with a positive denominator, in whichever form fits. */
-  private static reduced(num: bigint, den: bigint): Rational {
-    if (den <= SAFE && num <= SAFE && num >= -SAFE) return new Rational(Number(num), Number(den), undefined);
-    return new Rational(Number.NaN, Number.NaN, [num, den]);
+    return g === 1n ? new Rational(num, den) : new Rational(num / g, den / g);
   }
 
   static fromInt(n: number | bigint): Rational {
-    if (typeof n === 'number' && Number.isSafeInteger(n)) return new Rational(n === 0 ? 0 : n, 1, undefined);
-    return Rational.reduced(BigInt(n), 1n);
+    return new Rational(BigInt(n), 1n);
   }
 
   /** `mantissa × 10^-scale`, the shape the CSV reader produces. */
   static fromScaled(mantissa: bigint, scale: number): Rational {
     return Rational.of(mantissa, pow10(scale));
-  }
-
-  /** `mantissa × 10^-scale` for an integer `mantissa` held in a double (a decimal column's cell). */
-  static fromScaledNumber(mantissa: number, scale: number): Rational {
-    if (scale <= 15 && Number.isSafeInteger(mantissa)) return Rational.small(mantissa === 0 ? 0 : mantissa, POW10_NUMBER[scale]!);
-    return Rational.of(BigInt(mantissa), pow10(scale));
   }
 
   /** Parses the workspace's plain decimal syntax exactly; `undefined` when it is not one. */
@@ -156,97 +110,48 @@ export class Rational {
   }
 
   isZero(): boolean {
-    // Zero always has the double form.
-    return this.big === undefined && this.n === 0;
+    return this.num === 0n;
   }
   isInteger(): boolean {
-    return this.big === undefined ? this.d === 1 : this.big[1] === 1n;
+    return this.den === 1n;
   }
   sign(): -1 | 0 | 1 {
-    if (this.big !== undefined) return this.big[0] < 0n ? -1 : 1;
-    return this.n === 0 ? 0 : this.n < 0 ? -1 : 1;
+    return this.num === 0n ? 0 : this.num < 0n ? -1 : 1;
   }
 
   add(o: Rational): Rational {
-    if (o.isZero()) return this;
-    if (this.isZero()) return o;
-    if (this.big === undefined && o.big === undefined) {
-      const d1 = this.d;
-      const d2 = o.d;
-      if (d1 === d2) {
-        const sum = this.n + o.n;
-        if (exact(sum)) return sum === 0 ? Rational.ZERO : Rational.small(sum, d1);
-      } else {
-        // Over the least common multiple of the denominators: smaller products than d1 × d2.
-        const g = smallGcd(d1, d2);
-        const a = d1 / g;
-        const b = d2 / g;
-        const den = a * d2;
-        const x = this.n * b;
-        const y = o.n * a;
-        const sum = x + y;
-        if (exact(den) && exact(x) && exact(y) && exact(sum)) return sum === 0 ? Rational.ZERO : Rational.small(sum, den);
-      }
-    }
-    const d1 = this.den;
-    const d2 = o.den;
-    if (d1 === d2) return Rational.of(this.num + o.num, d1);
-    return Rational.of(this.num * d2 + o.num * d1, d1 * d2);
+    if (o.num === 0n) return this;
+    if (this.num === 0n) return o;
+    if (this.den === o.den) return Rational.of(this.num + o.num, this.den);
+    return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
   }
   sub(o: Rational): Rational {
     return this.add(o.neg());
   }
   mul(o: Rational): Rational {
-    if (this.isZero() || o.isZero()) return Rational.ZERO;
-    if (o.isOne()) return this;
-    if (this.isOne()) return o;
-    if (this.big === undefined && o.big === undefined) {
-      // Cross-reduced first: both inputs are in lowest terms, so the product then is too.
-      const g1 = smallGcd(this.n < 0 ? -this.n : this.n, o.d);
-      const g2 = smallGcd(o.n < 0 ? -o.n : o.n, this.d);
-      const num = (this.n / g1) * (o.n / g2);
-      const den = (this.d / g2) * (o.d / g1);
-      if (exact(num) && exact(den)) return new Rational(num, den, undefined);
-    }
+    if (this.num === 0n || o.num === 0n) return Rational.ZERO;
+    if (o.den === 1n && o.num === 1n) return this;
+    if (this.den === 1n && this.num === 1n) return o;
     return Rational.of(this.num * o.num, this.den * o.den);
   }
   div(o: Rational): Rational {
-    if (o.isZero()) throw new DivisionByZeroError();
-    return this.mul(o.inverse());
+    if (o.num === 0n) throw new DivisionByZeroError();
+    return Rational.of(this.num * o.den, this.den * o.num);
   }
   neg(): Rational {
-    if (this.isZero()) return this;
-    return this.big === undefined ? new Rational(-this.n, this.d, undefined) : new Rational(Number.NaN, Number.NaN, [-this.big[0], this.big[1]]);
+    return this.num === 0n ? this : new Rational(-this.num, this.den);
   }
   abs(): Rational {
-    return this.sign() < 0 ? this.neg() : this;
-  }
-
-  /** 1 / this, for a value that is not zero (lowest terms carry over). */
-  private inverse(): Rational {
-    if (this.big === undefined) return this.n < 0 ? new Rational(-this.d, -this.n, undefined) : new Rational(this.d, this.n, undefined);
-    const [num, den] = this.big;
-    return num < 0n ? Rational.reduced(-den, -num) : Rational.reduced(den, num);
-  }
-
-  private isOne(): boolean {
-    return this.big === undefined && this.n === 1 && this.d === 1;
+    return this.num < 0n ? this.neg() : this;
   }
 
   cmp(o: Rational): -1 | 0 | 1 {
-    if (this.big === undefined && o.big === undefined) {
-      if (this.d === o.d) return this.n < o.n ? -1 : this.n > o.n ? 1 : 0;
-      const l = this.n * o.d;
-      const r = o.n * this.d;
-      if (exact(l) && exact(r)) return l < r ? -1 : l > r ? 1 : 0;
-    }
     const l = this.num * o.den;
     const r = o.num * this.den;
     return l < r ? -1 : l > r ? 1 : 0;
   }
   eq(o: Rational): boolean {
-    if (this.big === undefined || o.big === undefined) return this.big === o.big && this.n === o.n && this.d === o.d;
-    return this.big[0] === o.big[0] && this.big[1] === o.big[1];
+    return this.num === o.num && this.den === o.den;
   }
   lt(o: Rational): boolean {
     return this.cmp(o) < 0;
@@ -268,21 +173,10 @@ export class Rational {
   }
 
   floor(): Rational {
-    if (this.big === undefined) {
-      // `%` and the division of a multiple are exact on integers below 2^53.
-      const r = this.n % this.d;
-      const q = (this.n - r) / this.d;
-      return Rational.fromInt(r < 0 ? q - 1 : q);
-    }
-    return Rational.reduced(floorDiv(this.big[0], this.big[1]), 1n);
+    return new Rational(floorDiv(this.num, this.den), 1n);
   }
   ceil(): Rational {
-    if (this.big === undefined) {
-      const r = this.n % this.d;
-      const q = (this.n - r) / this.d;
-      return Rational.fromInt(r > 0 ? q + 1 : q);
-    }
-    return Rational.reduced(-floorDiv(-this.big[0], this.big[1]), 1n);
+    return new Rational(-floorDiv(-this.num, this.den), 1n);
   }
 
   /**
@@ -291,8 +185,6 @@ export class Rational {
    * `half_even` rounds halves to the even neighbour.
    */
   roundToScale(scale: number, mode: RoundingMode): bigint {
-    const units = this.roundedUnits(scale, mode);
-    if (units !== undefined) return BigInt(units);
     let n = this.num;
     let d = this.den;
     if (scale >= 0) n *= pow10(scale);
@@ -305,39 +197,6 @@ export class Rational {
     return negative ? -q : q;
   }
 
-  /**
-   * `roundToScale` on doubles, by long division a few digits at a time (each step's product
-   * stays below 2^53); `undefined` when the value or the result does not fit.
-   */
-  private roundedUnits(scale: number, mode: RoundingMode): number | undefined {
-    if (this.big !== undefined || scale < 0 || scale > 22) return undefined;
-    const d = this.d;
-    const negative = this.n < 0;
-    const a = negative ? -this.n : this.n;
-    let r = a % d;
-    let q = (a - r) / d;
-    const whole = q * POW10_NUMBER[scale]!;
-    if (!exact(whole)) return undefined;
-    // The digits after the point: `step` at a time, where d × 10^step stays below 2^53.
-    let step = 0;
-    while (step < 15 && d * POW10_NUMBER[step + 1]! <= SAFE_NUMBER) step++;
-    let fraction = 0;
-    for (let left = scale; left > 0; ) {
-      if (step === 0) return undefined;
-      const k = left < step ? left : step;
-      const x = r * POW10_NUMBER[k]!;
-      r = x % d;
-      fraction = fraction * POW10_NUMBER[k]! + (x - r) / d;
-      left -= k;
-    }
-    q = whole + fraction;
-    const rem2 = r * 2;
-    if (rem2 > d || (rem2 === d && (mode === 'half_up' || q % 2 === 1))) q += 1;
-    // The sums above only grow: a result below 2^53 means none of them was rounded.
-    if (!exact(q)) return undefined;
-    return negative && q !== 0 ? -q : q;
-  }
-
   /** The value rounded to `digits` decimal places (negative digits round to tens, hundreds…). */
   round(digits: number, mode: RoundingMode): Rational {
     const units = this.roundToScale(digits, mode);
@@ -346,8 +205,8 @@ export class Rational {
 
   /** Number of decimal places of the exact decimal expansion, or `undefined` if it repeats. */
   terminatingScale(): number | undefined {
-    if (this.big === undefined) return smallTerminatingScale(this.d);
-    let d = this.big[1];
+    if (this.den <= SAFE) return smallTerminatingScale(Number(this.den));
+    let d = this.den;
     let twos = 0;
     let fives = 0;
     while (d % 2n === 0n) {
@@ -365,13 +224,11 @@ export class Rational {
   toExactString(): string | undefined {
     const scale = this.terminatingScale();
     if (scale === undefined) return undefined;
-    return this.toFixedString(scale, 'half_even');
+    return formatScaled(this.roundToScale(scale, 'half_even'), scale);
   }
 
   /** Fixed-point text with exactly `digits` decimals. */
   toFixedString(digits: number, mode: RoundingMode): string {
-    const units = this.roundedUnits(digits, mode);
-    if (units !== undefined) return formatScaledText(units < 0, String(units < 0 ? -units : units), digits);
     return formatScaled(this.roundToScale(digits, mode), digits);
   }
 
@@ -388,11 +245,7 @@ function floorDiv(a: bigint, b: bigint): bigint {
 /** Formats `units × 10^-scale` with exactly `scale` decimals; never prints `-0`. */
 export function formatScaled(units: bigint, scale: number): string {
   const negative = units < 0n;
-  return formatScaledText(negative, (negative ? -units : units).toString(), scale);
-}
-
-/** `digits` (a non-negative integer's text) as `units × 10^-scale`, with a minus sign if `negative`. */
-function formatScaledText(negative: boolean, digits: string, scale: number): string {
+  const digits = (negative ? -units : units).toString();
   let text: string;
   if (scale <= 0) text = digits;
   else {
