@@ -9,7 +9,7 @@ import { openTestDatabase } from '../../db/src/test-support/databases.js';
 import { databaseOptions, describeDatabase } from './database.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/malaysia-2026/', import.meta.url));
-const BIN = fileURLToPath(new URL('../bin/prestasi.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/prestasi.cjs', import.meta.url));
 const fresh = scratchPaths('prestasi-cli-db-');
 
 

@@ -8,7 +8,7 @@ import { run, scratchPaths } from './test-support/run.js';
 import { openTestDatabase } from '../../db/src/test-support/databases.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/malaysia-2026/', import.meta.url));
-const BIN = fileURLToPath(new URL('../bin/prestasi.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/prestasi.cjs', import.meta.url));
 const fresh = scratchPaths('prestasi-demo-');
 
 

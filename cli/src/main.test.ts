@@ -173,7 +173,7 @@ describe('hostile input never hangs or crashes', () => {
   });
 
   it('stops quietly when the reader closes the pipe early (prestasi calc | head)', async () => {
-    const bin = fileURLToPath(new URL('../bin/prestasi.js', import.meta.url));
+    const bin = fileURLToPath(new URL('../bin/prestasi.cjs', import.meta.url));
     const payees = Array.from({ length: 20_000 }, (_, i) => `p${i},Payee ${i},`).join('\n');
     const assignments = Array.from({ length: 20_000 }, (_, i) => `p${i},ae,2026-01-01,`).join('\n');
     const dir = workspace({

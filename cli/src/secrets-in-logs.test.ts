@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run } from './test-support/run.js';
 
-const BIN = fileURLToPath(new URL('../bin/prestasi.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/prestasi.cjs', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../examples/malaysia-2026/', import.meta.url));
 
 

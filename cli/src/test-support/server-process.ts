@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/prestasi.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/prestasi.cjs', import.meta.url));
 
 export interface ServerProcess {
   readonly url: string;
