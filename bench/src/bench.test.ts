@@ -14,7 +14,7 @@ import { REPO_ROOT, generateWorkspace } from './generate.js';
 import { formatCents, parseCents } from './money.js';
 import { PLAN, SETTINGS_YAML, planYaml } from './plan.js';
 import { Mulberry32 } from './prng.js';
-import { sumPayouts } from './calc-vs-duckdb.js';
+import { parseTimings, sumPayouts } from './calc-vs-duckdb.js';
 
 // ---------------------------------------------------------------------------------------------
 // A tiny exact decimal: value = n / 10^s.
@@ -384,5 +384,14 @@ describe('money', () => {
       ],
     });
     expect(sumPayouts(json).totalCents).toBe(25n);
+  });
+
+  it.each([
+    ['prestasi: timings (ms): start 70, load 413, calc 321, output 92\n', [['start', 70], ['load', 413], ['calc', 321], ['output', 92]]],
+    ['a warning\nprestasi: timings (ms): start 5, load 1\n', [['start', 5], ['load', 1]]],
+    ['', []],
+    ['prestasi: timings (ms): start x\n', []],
+  ])('reads the phases of %j', (stderr, phases) => {
+    expect([...parseTimings(stderr)]).toEqual(phases);
   });
 });

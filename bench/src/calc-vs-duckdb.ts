@@ -89,6 +89,19 @@ interface PrestasiRun {
   readonly totalCents: bigint;
   readonly results: number;
   readonly payouts: Map<string, bigint>;
+  /** Where its time went, as `prestasi calc` reports it with PRESTASI_TIMINGS=1 (ms by phase). */
+  readonly phases: ReadonlyMap<string, number>;
+}
+
+/** The phases of a `prestasi: timings (ms): start 70, load 413, …` line on stderr (empty without one). */
+export function parseTimings(stderr: string): Map<string, number> {
+  const line = /^prestasi: timings \(ms\): (.*)$/m.exec(stderr)?.[1];
+  const phases = new Map<string, number>();
+  for (const part of line?.split(', ') ?? []) {
+    const [name, ms] = part.split(' ');
+    if (name !== undefined && ms !== undefined && /^\d+$/.test(ms)) phases.set(name, Number(ms));
+  }
+  return phases;
 }
 
 /** Sums `payout` over `results` of `prestasi calc` JSON output, exactly, in cents. */
@@ -120,6 +133,7 @@ async function runPrestasi(bin: string, workspace: string, n: number): Promise<P
   const out = await run([LAUNCHER, bin, 'calc', workspace, '--period', PLAN.period, '--summary'], {
     ...process.env,
     PRESTASI_BENCH_RSS_FILE: rssFile,
+    PRESTASI_TIMINGS: '1',
   });
   let rssKb = Number.NaN;
   if (existsSync(rssFile)) {
@@ -139,7 +153,7 @@ async function runPrestasi(bin: string, workspace: string, n: number): Promise<P
   } catch (e) {
     throw new BenchError(`cannot read prestasi calc output: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { seconds: out.seconds, rssKb, ...summed };
+  return { seconds: out.seconds, rssKb, ...summed, phases: parseTimings(out.stderr) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,7 +317,10 @@ async function main(argv: readonly string[]): Promise<number> {
       try {
         const p = await runPrestasi(args.prestasi, ws, i);
         prestasi.push(p);
-        console.log(`  prestasi run ${i + 1}: ${fmtS(p.seconds)}, peak RSS ${fmtMb(p.rssKb)}, ${fmtInt(p.results)} results`);
+        console.log(
+          `  prestasi run ${i + 1}: ${fmtS(p.seconds)}, peak RSS ${fmtMb(p.rssKb)}, ${fmtInt(p.results)} results` +
+            (p.phases.size > 0 ? ` (${[...p.phases].map(([name, ms]) => `${name} ${ms}`).join(', ')} ms)` : ''),
+        );
       } catch (e) {
         if (!(e instanceof BenchError)) throw e;
         prestasiError = e.message;
@@ -342,6 +359,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const pRss = median(prestasi.map((p) => p.rssKb));
   const ratio = pSec / dSec;
   console.log(`prestasi calc:    ${fmtS(pSec)}  peak RSS ${fmtMb(pRss)}  ${fmtInt(rows / pSec)} rows/s`);
+  const phaseNames = [...(prestasi[0]?.phases.keys() ?? [])];
+  if (phaseNames.length > 0) {
+    const phases = phaseNames.map((name) => `${name} ${median(prestasi.map((p) => p.phases.get(name) ?? Number.NaN)).toFixed(0)}`);
+    console.log(`prestasi phases:  ${phases.join(', ')} ms (medians; start is Node and module loading)`);
+  }
   console.log(`prestasi total:   ${displayCents(pTotal)} ${PLAN.currency} over ${fmtInt(prestasi[0]?.results ?? 0)} results`);
   console.log(`ratio prestasi/DuckDB: ${ratio.toFixed(2)}  (vs DuckDB whole process: ${(pSec / dProc).toFixed(2)})`);
 

@@ -47,4 +47,13 @@ describe('bin/prestasi.cjs runs calc and check from the bundle exactly as main r
       expect({ code: child.status, out: child.stdout, err: child.stderr }).toEqual(inProcess);
     }
   });
+
+  it('PRESTASI_TIMINGS=1 adds where the time went on stderr and changes nothing else', () => {
+    const args = [BIN, 'calc', EXAMPLE, '--period', '2026-Q1', '--summary'];
+    const plain = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    const timed = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, PRESTASI_TIMINGS: '1' } });
+    expect(timed.status).toBe(0);
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(timed.stderr).toMatch(/^prestasi: timings \(ms\): start \d+, load \d+, calc \d+, output \d+\n$/);
+  });
 });

@@ -59,7 +59,9 @@ function calc(args: readonly string[], io: Io): number {
   if (typeof period !== 'string') throw new UsageError(`--period is required\n${USAGE}`);
   const format = values['format'] ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, not "${String(format)}"`);
+  const clock = process.env['PRESTASI_TIMINGS'] === '1' ? phaseClock() : undefined;
   const loaded = loadWorkspace(readWorkspaceFolder(dir));
+  clock?.lap('load');
   if (!loaded.ok) {
     printProblems(loaded.problems, io);
     return EXIT.invalid;
@@ -79,6 +81,7 @@ function calc(args: readonly string[], io: Io): number {
     else printProblems(outcome.problems, io);
     return EXIT.invalid;
   }
+  clock?.lap('calc');
   printProblems(outcome.warnings, io);
   if (format === 'csv') io.out(calcOutputCsv(outcome.result));
   else {
@@ -86,7 +89,29 @@ function calc(args: readonly string[], io: Io): number {
     writeCalcOutputJson(outcome.result, outcome.outputOptions, out.write);
     out.flush();
   }
+  if (clock) {
+    clock.lap('output');
+    io.err(`prestasi: timings (ms): ${clock.laps.join(', ')}\n`);
+  }
   return EXIT.ok;
+}
+
+/**
+ * With PRESTASI_TIMINGS=1, `calc` ends by printing where its time went on stderr: `start` (from
+ * the process's start to the command: Node and module loading), then reading the workspace,
+ * computing and printing. The benchmark reports them.
+ */
+function phaseClock(): { lap: (name: string) => void; readonly laps: string[] } {
+  let last = performance.now();
+  const laps = [`start ${Math.round(last)}`];
+  return {
+    laps,
+    lap(name) {
+      const now = performance.now();
+      laps.push(`${name} ${Math.round(now - last)}`);
+      last = now;
+    },
+  };
 }
 
 /** Gathers small pieces of output into writes of about 1 MB: fewer system calls, no huge string. */
