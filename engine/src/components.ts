@@ -192,7 +192,8 @@ function commission(ctx: ResultContext, c: CommissionComponent, money: MoneyText
   const bands = bandsOf(c.tiers, unit);
   const describeBands = () =>
     bands.map((b, i) => `tier ${i + 1} [${units.text(b.from)}, ${b.to ? units.text(b.to) : '∞'}) at ${percent(b.rate)}`).join(', ');
-  const basis = c.basis === 'attainment' ? ` (quota ${units.text(quota!)})` : '';
+  // Words only with --explain: the quota's text costs a rounding per result.
+  const basis = ctx.explain && c.basis === 'attainment' ? ` (quota ${units.text(quota!)})` : '';
   if (c.method === 'retroactive') {
     const tier = tierIndexOf(bands, value);
     const rate = bands[tier]!.rate;
