@@ -244,7 +244,7 @@ function rss(pid: number): string {
 function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   // BENCH_SERVER_NODE_OPTIONS: node flags for the server (`--cpu-prof`, which NODE_OPTIONS refuses).
   const flags = process.env['BENCH_SERVER_NODE_OPTIONS']?.split(' ').filter((f) => f !== '') ?? [];
-  const child = spawn(process.execPath, [...flags, join(REPO_ROOT, 'cli', 'bin', 'prestasi.js'), 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [...flags, join(REPO_ROOT, 'cli', 'bin', 'prestasi.cjs'), 'serve', '--port', '0'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PRESTASI_NO_DEMO: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

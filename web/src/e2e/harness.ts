@@ -37,7 +37,7 @@ export interface Server {
 
 /** `prestasi serve` as `npm start` runs it, built (npm test builds first), on a fresh database. */
 export async function startServer(): Promise<Server> {
-  const cli = join(REPO, 'cli', 'bin', 'prestasi.js');
+  const cli = join(REPO, 'cli', 'bin', 'prestasi.cjs');
   if (!existsSync(join(REPO, 'web', 'dist', 'index.html'))) throw new Error('web/dist is missing: run npm run build first');
   const data = await mkdtemp(join(tmpdir(), 'prestasi-e2e-'));
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', join(data, 'db')], {
