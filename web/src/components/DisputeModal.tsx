@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
+import { errorText } from '../api/error-text';
 import type { Dispute, NewDispute } from '../api/types';
 
 /** Raising a dispute on a statement line (or a whole component): subject and what is wrong, to finance. */
@@ -19,7 +20,7 @@ export function DisputeModal({ target, onClose, onRaised }: { target: (Omit<NewD
     try {
       onRaised(await api.post<Dispute>('/api/disputes', { ...where, subject: String(form.get('subject') ?? ''), comment: String(form.get('comment') ?? '') }));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err, t));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../api/error-text';
 import type { Loaded } from '../api/hooks';
 
 /** Every page: one h1, the window title, optional actions beside the title. */
@@ -58,7 +59,7 @@ export function Loadable<T>({ state, empty, children }: { state: Loaded<T>; empt
     return (
       <Alert color="red" title={t('common.errorTitle')} role="alert">
         <Stack gap="xs" align="flex-start">
-          <Text size="sm">{state.error.message}</Text>
+          <Text size="sm">{errorText(state.error, t)}</Text>
           <Button size="xs" variant="light" color="red" onClick={state.reload}>
             {t('common.retry')}
           </Button>

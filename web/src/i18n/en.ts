@@ -194,6 +194,27 @@ export const en = {
     roundingModes: { half_up: 'Half up', half_even: 'Half even (banker’s)' },
   },
   languages: { en: 'English', ms: 'Bahasa Melayu' },
+  /**
+   * A failed request, by the server's error code: `detail` is the server's own message, which is
+   * English and names what went wrong, so in English it is shown as it is; other languages say
+   * what the code means first.
+   */
+  errors: {
+    INVALID_INPUT: '{{detail}}',
+    INVALID_WORKSPACE: '{{detail}}',
+    NOT_FOUND: '{{detail}}',
+    FORBIDDEN: '{{detail}}',
+    UNAUTHENTICATED: '{{detail}}',
+    CONFLICT: '{{detail}}',
+    PERIOD_LOCKED: '{{detail}}',
+    PAYLOAD_TOO_LARGE: '{{detail}}',
+    UNSUPPORTED_MEDIA_TYPE: '{{detail}}',
+    RATE_LIMITED: '{{detail}}',
+    UNAVAILABLE: '{{detail}}',
+    INTERNAL: '{{detail}}',
+    NETWORK: '{{detail}}',
+    other: '{{detail}}',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

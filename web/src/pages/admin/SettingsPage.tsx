@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Group, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import type { Settings } from '../../api/types';
 import { Loadable, Page } from '../../components/Page';
@@ -41,7 +42,7 @@ function GeneralSettings() {
       setMessage({ ok: true, text: t('common.saved') });
       settings.reload();
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
+      setMessage({ ok: false, text: errorText(err, t) });
     }
   };
   return (

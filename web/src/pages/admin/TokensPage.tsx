@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Card, Checkbox, Code, Group, Stack, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import { type ApiToken, TOKEN_SCOPES } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -26,7 +27,7 @@ export default function TokensPage() {
       setScopes([]);
       tokens.reload();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err, t));
     }
   };
   const revoke = async (token: ApiToken) => {

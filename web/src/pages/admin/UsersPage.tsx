@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Card, Group, PasswordInput, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import { type Payee, type Role, ROLES, type User } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -25,7 +26,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
       setMessage({ ok: true, text: t('admin.userCreated', { email }) });
       onAdded();
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
+      setMessage({ ok: false, text: errorText(err, t) });
     }
   };
   return (

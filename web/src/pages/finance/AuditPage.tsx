@@ -2,6 +2,7 @@ import { Alert, Button, Card, Group, Stack, Table, Text, TextInput } from '@mant
 import { type FormEvent, Fragment, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { CodeView } from '../../components/CodeView';
 import { useFormat } from '../../components/format';
 import { EmptyState, Loading, Page } from '../../components/Page';
@@ -46,7 +47,7 @@ export default function AuditPage() {
         setEntries((old) => (before === null ? page.entries : [...(old ?? []), ...page.entries]));
         setNext(page.next);
       } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
+        setError(errorText(e, t));
       } finally {
         setBusy(false);
       }

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
 import { api } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import type { Dispute } from '../../api/types';
 import { useMe } from '../../app/session';
@@ -13,6 +14,7 @@ import './finance.css';
 
 /** A write that shows its error next to the form that made it, and reloads the dispute when done. */
 function useAction(onDone: () => void) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async (call: () => Promise<unknown>) => {
@@ -23,7 +25,7 @@ function useAction(onDone: () => void) {
       onDone();
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
       return false;
     } finally {
       setBusy(false);

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Group, List, NativeSelect, Stack, Text, TextInput,
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { FilePick } from '../../components/FilePick';
@@ -128,7 +129,7 @@ export default function ImportsPage() {
       const details = e instanceof ApiError ? (e.details as (Partial<ImportReport> & { problems?: unknown[] }) | null) : null;
       // The import itself refused rows the dry run did not see (the data moved on): the same error list.
       if (report && details?.errors && e instanceof ApiError && e.code === 'INVALID_WORKSPACE') setReport({ ...report, errors: details.errors, errorCount: details.errors.length });
-      else setMessage({ ok: false, text: e instanceof Error ? e.message : String(e), problems: (details?.problems ?? []).map((p) => (typeof p === 'string' ? p : JSON.stringify(p))) });
+      else setMessage({ ok: false, text: errorText(e, t), problems: (details?.problems ?? []).map((p) => (typeof p === 'string' ? p : JSON.stringify(p))) });
     } finally {
       setBusy(false);
     }

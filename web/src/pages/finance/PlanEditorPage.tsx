@@ -3,6 +3,7 @@ import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
 import { api, ApiError } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import { CodeView } from '../../components/CodeView';
 import { DataTable } from '../../components/DataTable';
@@ -75,7 +76,7 @@ function Editor({ detail, onSaved, onReload }: { detail: PlanDetail; onSaved: (m
     const timer = setTimeout(() => {
       api.post<{ ok: boolean; problems: PlanProblem[] }>('/api/plans/validate', { source: text }).then(
         (r) => setCheck((c) => (c?.text === text ? c : { text, problems: r.problems })),
-        (e: unknown) => setCheck({ text, problems: [], error: e instanceof ApiError ? e.message : String(e) }),
+        (e: unknown) => setCheck({ text, problems: [], error: errorText(e, t) }),
       );
     }, 300);
     return () => clearTimeout(timer);
@@ -116,7 +117,7 @@ function Editor({ detail, onSaved, onReload }: { detail: PlanDetail; onSaved: (m
     } catch (e) {
       if (e instanceof ApiError && e.code === 'CONFLICT') setConflict((e.details as { version?: number } | null)?.version ?? detail.version + 1);
       else if (e instanceof ApiError && e.code === 'INVALID_WORKSPACE') setCheck({ text, problems: (e.details as { problems?: PlanProblem[] } | null)?.problems ?? [] });
-      else setSaveError(e instanceof Error ? e.message : String(e));
+      else setSaveError(errorText(e, t));
     } finally {
       setSaving(false);
     }
@@ -263,7 +264,7 @@ function PreviewPanel({ planId, text, disabled }: { planId: string; text: string
       const result = await api.post<PlanPreview>(`/api/plans/${encodeURIComponent(planId)}/preview`, { source: text, ...(period.trim() ? { period: period.trim() } : {}) });
       setPreview({ text, result });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err, t));
     } finally {
       setBusy(false);
     }

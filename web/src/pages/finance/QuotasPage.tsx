@@ -2,6 +2,7 @@ import { Alert, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { FilePick } from '../../components/FilePick';
@@ -121,7 +122,7 @@ function Grid({ rows, onSaved }: { rows: QuotaRow[]; onSaved: () => void }) {
         const cell = err.cell === undefined ? undefined : cells[err.cell];
         if (cell) byCell.set(cellKey(cell), err.message);
       }
-      setErrors({ byCell, message: report ? t('finance.quotas.refused') : e instanceof Error ? e.message : String(e) });
+      setErrors({ byCell, message: report ? t('finance.quotas.refused') : errorText(e, t) });
     } finally {
       setBusy(false);
     }
@@ -227,7 +228,7 @@ function Upload({ onImported }: { onImported: () => void }) {
     } catch (e) {
       const r = reportOf(e);
       if (r) setReport(r);
-      else setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      else setMessage({ ok: false, text: errorText(e, t) });
     } finally {
       setBusy(false);
     }

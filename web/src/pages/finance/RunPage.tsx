@@ -2,7 +2,8 @@ import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, Stack, Table, 
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import type { Run } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -57,7 +58,7 @@ function Workflow({ detail, onChange }: { detail: RunDetail; onChange: () => voi
       setMessage({ ok: true, text: what === 'approve' ? t('finance.runs.approved') : t('finance.runs.paidDone') });
       onChange();
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof ApiError || e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: errorText(e, t) });
     } finally {
       setBusy(null);
     }

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { api, ApiError } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import type { Run } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -30,7 +31,7 @@ export default function RunsPage() {
       navigate(`/runs/${created.run.id}`);
     } catch (err) {
       const problems = err instanceof ApiError ? ((err.details as { problems?: { file: string; line?: number; message: string }[] } | null)?.problems ?? []) : [];
-      setError({ message: err instanceof Error ? err.message : String(err), problems: problems.slice(0, 20).map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`) });
+      setError({ message: errorText(err, t), problems: problems.slice(0, 20).map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`) });
       setBusy(false);
     }
   };

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { api, ApiError } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import { useLive } from '../../api/live';
 import type { Estimate, Leaderboards, LiveResults } from '../../api/types';
@@ -30,7 +31,7 @@ function WhatIf({ payee }: { payee: string }) {
       setEstimate(await api.post<Estimate>('/api/estimate', { payee, amount }));
     } catch (err) {
       setEstimate(null);
-      setError(err instanceof ApiError && err.status === 404 && err.message.startsWith('no route') ? t('common.notAvailableBody') : err instanceof Error ? err.message : String(err));
+      setError(err instanceof ApiError && err.status === 404 && err.message.startsWith('no route') ? t('common.notAvailableBody') : errorText(err, t));
     } finally {
       setBusy(false);
     }
