@@ -137,7 +137,12 @@ export class ByteInterner {
       h ^= h >>> 15;
       let i = h & mask;
       while (table[(i << 2) + 2] !== 0) i = (i + 1) & mask;
-      table.set(old.subarray(at, at + 4), i << 2);
+      // Four stores, not set(subarray()): a view object per key would cost more than the copy.
+      const to = i << 2;
+      table[to] = w0;
+      table[to + 1] = w1;
+      table[to + 2] = length;
+      table[to + 3] = old[at + 3]!;
     }
     this.short = table;
   }
