@@ -82,6 +82,7 @@ const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 const EMPTY: Int32Array = new Int32Array(0);
 const NO_MEMBERS: readonly number[] = [];
 const NO_SPANS: Span[] = [];
+const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * Where credits go, packed into typed arrays for the per-row loop of aggregation, which would
@@ -230,12 +231,14 @@ class ResultState {
   readonly sums: Accumulator[];
   readonly spiffSums: Accumulator[];
   log: CreditLog | undefined;
-  measures: Rational[] = [];
-  quotas: (Rational | undefined)[] = [];
+  measures: readonly Rational[] = NONE;
+  quotas: readonly (Rational | undefined)[] = NONE;
   components: ComponentResult[] | undefined;
   lineAmounts: LineAmounts = NO_LINE_AMOUNTS;
-  readonly clawbacks: (ClawbackResult & { order: [Day, string] })[] = [];
-  readonly adjustments: AdjustmentResult[] = [];
+  // Lists only once there is something in them (most results have none): every result is kept
+  // until the run is printed, and the garbage collector copies whatever they hold.
+  private clawbackList: PendingClawbackResult[] | undefined;
+  private adjustmentList: AdjustmentResult[] | undefined;
 
   constructor(
     readonly span: Span,
@@ -245,7 +248,30 @@ class ResultState {
     this.sums = span.runtime.plan.measures.map(() => new Accumulator());
     this.spiffSums = span.runtime.spiffs.map(() => new Accumulator());
   }
+
+  get clawbacks(): readonly PendingClawbackResult[] {
+    return this.clawbackList ?? NONE;
+  }
+
+  get adjustments(): readonly AdjustmentResult[] {
+    return this.adjustmentList ?? NONE;
+  }
+
+  addClawback(clawback: PendingClawbackResult): void {
+    (this.clawbackList ??= []).push(clawback);
+  }
+
+  addAdjustment(adjustment: AdjustmentResult): void {
+    (this.adjustmentList ??= []).push(adjustment);
+  }
+
+  sortClawbacks(compare: (a: PendingClawbackResult, b: PendingClawbackResult) => number): void {
+    this.clawbackList?.sort(compare);
+  }
 }
+
+/** A clawback in its result, with the (date, id) it is listed by. */
+type PendingClawbackResult = ClawbackResult & { order: [Day, string] };
 
 interface PendingClawback {
   readonly row: number;
@@ -796,7 +822,7 @@ class Calculation {
           const target = p.landing.span.runtime;
           const converted = this.convertMoney(amount, source, target, cancelDay);
           if (converted === undefined) continue;
-          p.landing.clawbacks.push({
+          p.landing.addClawback({
             transaction,
             component: line.component,
             amount: converted,
@@ -826,7 +852,7 @@ class Calculation {
       a.order[0] - b.order[0] || compareCodePoints(a.order[1], b.order[1]);
     for (const span of this.spans) {
       span.results.forEach((state) => {
-        if (state.clawbacks.length > 1) state.clawbacks.sort(byTransaction);
+        if (state.clawbacks.length > 1) state.sortClawbacks(byTransaction);
       });
     }
     unapplied.sort(
@@ -857,7 +883,7 @@ class Calculation {
       if (!span || !period || period.kind !== span.runtime.plan.period) continue;
       const state = span.results.get(period.key);
       if (!state?.payout) continue;
-      state.adjustments.push({
+      state.addAdjustment({
         amount: adjustment.amount.roundToScale(span.runtime.minorUnits, this.input.settings.rounding),
         reason: adjustment.reason,
       });
@@ -942,7 +968,7 @@ class Calculation {
       attainment,
       // A summary drops the lines that only clawbacks needed; most results have none to drop.
       components: this.options.summary && components.some((c) => c.lines) ? components.map((c) => ({ ...c, lines: undefined })) : components,
-      clawbacks: state.clawbacks.map(({ order: _, ...c }) => c),
+      clawbacks: state.clawbacks.length === 0 ? NONE : state.clawbacks.map(({ order: _, ...c }) => c),
       adjustments: state.adjustments,
       draw,
       payout,
