@@ -229,7 +229,7 @@ class ResultState {
   payout = false;
   lines = false;
   readonly sums: Accumulator[];
-  readonly spiffSums: Accumulator[];
+  readonly spiffSums: readonly Accumulator[];
   log: CreditLog | undefined;
   measures: readonly Rational[] = NONE;
   quotas: readonly (Rational | undefined)[] = NONE;
@@ -246,7 +246,7 @@ class ResultState {
     readonly coverage: Rational,
   ) {
     this.sums = span.runtime.plan.measures.map(() => new Accumulator());
-    this.spiffSums = span.runtime.spiffs.map(() => new Accumulator());
+    this.spiffSums = span.runtime.spiffs.length === 0 ? NONE : span.runtime.spiffs.map(() => new Accumulator());
   }
 
   get clawbacks(): readonly PendingClawbackResult[] {
@@ -725,7 +725,7 @@ class Calculation {
       measures: state.measures,
       quotas: state.quotas,
       coverage: state.coverage,
-      spiffSums: state.spiffSums.map((s) => s.total()),
+      spiffSums: state.spiffSums.length === 0 ? NONE : state.spiffSums.map((s) => s.total()),
       credits: state.lines ? this.mergedCredits(state) : undefined,
       explain: this.options.explain === true,
       rowFactor: (row) => this.rowFactor(row, runtime),
