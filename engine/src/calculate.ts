@@ -80,8 +80,8 @@ const S_SIZE = 4;
 
 const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 const EMPTY: Int32Array = new Int32Array(0);
-const NO_MEMBERS: readonly number[] = [];
 const NO_SPANS: Span[] = [];
+/** The empty list every empty list field shares (frozen: nothing may push to it). */
 const NONE: readonly never[] = Object.freeze([]);
 
 /**
@@ -174,7 +174,7 @@ class CreditTargets {
     // Targets, payee by payee, each payee's in span order: its own spans, and the team spans of
     // those above it (a count, then a fill).
     const members = spans.some((span) => span.runtime.hasTeam)
-      ? spans.map((span) => (span.runtime.hasTeam ? below(span.payee) : NO_MEMBERS))
+      ? spans.map((span) => (span.runtime.hasTeam ? below(span.payee) : NONE))
       : undefined;
     const start = new Int32Array(payees + 1);
     for (let k = 0; k < spans.length; k++) {
@@ -198,7 +198,7 @@ class CreditTargets {
       }
       const kind = PERIOD_KINDS.indexOf(span.runtime.plan.period);
       const keyCount = (k + 1 < spans.length ? blockAt[k + 1]! : blocks) - blockAt[k]!;
-      const team = members?.[k] ?? NO_MEMBERS;
+      const team: readonly number[] = members?.[k] ?? NONE;
       // The payee's own target, then one for each member below it.
       for (let j = -1; j < team.length; j++) {
         const t = fill[j < 0 ? span.payee : team[j]!]!++;
