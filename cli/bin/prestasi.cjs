@@ -13,8 +13,9 @@ const args = process.argv.slice(2);
 const [command, ...rest] = args;
 if (command === 'calc' || command === 'check') {
   // The commands run most start from one bundled file (see src/workspace-main.ts): about 55 ms
-  // sooner than loading the same modules one by one as ES modules.
-  process.exitCode = require('../dist/workspace-main.bundle.cjs').workspaceMain(command, rest);
+  // sooner than loading the same modules one by one as ES modules, and with its code cache
+  // (see bundle.cjs) some 40 ms sooner again.
+  process.exitCode = require('./bundle.cjs').loadBundle().exports.workspaceMain(command, rest);
 } else {
   import('../dist/main.js').then(async ({ main }) => {
     process.exitCode = await main(args);
