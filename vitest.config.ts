@@ -10,6 +10,7 @@ export default defineConfig({
       '@prestasi/engine': src('engine'),
       // Before '@prestasi/workspace', which would otherwise take its subpath as a path under index.ts.
       '@prestasi/workspace/plan-text': fileURLToPath(new URL('./workspace/src/plan-text.ts', import.meta.url)),
+      '@prestasi/workspace/paths': fileURLToPath(new URL('./workspace/src/paths.ts', import.meta.url)),
       '@prestasi/workspace': src('workspace'),
       '@prestasi/db': src('db'),
       '@prestasi/server': src('server'),

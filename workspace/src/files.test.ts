@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileChangedError, FileSource } from './byte-source.js';
 import { calcFromFiles } from './calc.js';
-import { FolderFiles, isWorkspacePath, readWorkspaceFolder, WorkspaceFolderError } from './files.js';
+import { FolderFiles, readWorkspaceFolder, WorkspaceFolderError } from './files.js';
+import { isWorkspacePath } from './paths.js';
 
 describe('isWorkspacePath', () => {
   it.each<[string, boolean]>([

@@ -1,14 +1,7 @@
 import { accessSync, constants, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ByteSource, FileSource } from './byte-source.js';
-
-const WORKSPACE_FILES = ['prestasi.yaml', 'payees.csv', 'assignments.csv', 'transactions.csv', 'quotas.csv', 'fx.csv', 'adjustments.csv'];
-const WORKSPACE_PATH = /^(?:prestasi\.yaml|(?:payees|assignments|transactions|quotas|fx|adjustments)\.csv|plans\/[^/]+\.(?:ya?ml|json)|transactions\/[^/]+\.csv)$/;
-
-/** A path the workspace format reads (`payees.csv`, `plans/ae.yaml`, `transactions/2026-01.csv`, …). */
-export function isWorkspacePath(path: string): boolean {
-  return WORKSPACE_PATH.test(path);
-}
+import { WORKSPACE_FILES } from './paths.js';
 
 /**
  * Reads the files of a workspace folder that the format defines. Throws a `WorkspaceFolderError`

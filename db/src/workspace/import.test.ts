@@ -63,13 +63,44 @@ forEachDatabase('importWorkspace', (use) => {
     const exported = text(await exportWorkspace(db));
     const again = await importWorkspace(db, files(), { actor: 'bob' });
     expect(Object.values(again.changed).every((n) => n === 0)).toBe(true);
-    expect(again.batch).toBe(first.batch + 1);
+    expect(again.batch).toBe(first.batch! + 1);
     expect(text(await exportWorkspace(db))).toEqual(exported);
     const audit = await db.selectFrom('audit_log').select(['actor', 'action', 'entity_id']).where('action', '=', 'workspace.import').orderBy('id').execute();
     expect(audit.slice(-2)).toEqual([
       { actor: 'alice', action: 'workspace.import', entity_id: String(first.batch) },
       { actor: 'bob', action: 'workspace.import', entity_id: String(again.batch) },
     ]);
+  });
+
+  it('a dry run says what the import would change, and writes nothing: no row, no batch, no audit entry', async () => {
+    const { db } = use();
+    await emptyDatabase(db);
+    const nothing = async () => ({
+      counts: await counts(db),
+      batches: (await db.selectFrom('import_batches').selectAll().execute()).length,
+      audit: (await db.selectFrom('audit_log').selectAll().where('action', '=', 'workspace.import').execute()).length,
+      files: text(await exportWorkspace(db)),
+    });
+    const empty = await nothing();
+    const dry = await importWorkspace(db, files(), { actor: 'alice', dryRun: true });
+    expect(await nothing()).toEqual(empty);
+    const real = await importWorkspace(db, files(), { actor: 'alice' });
+    expect(dry).toEqual({ ...real, batch: null, dryRun: true });
+    expect(real.dryRun).toBe(false);
+
+    const imported = await nothing();
+    const changes = { 'transactions.csv': `${TX}\nt1,2026-01-10,999,,a,,north,\nt9,2026-03-01,5,,b,,north,\n` };
+    const second = await importWorkspace(db, files(changes), { actor: 'bob', dryRun: true });
+    expect(second.changed).toMatchObject({ transactions: 2, payees: 0, plans: 0 });
+    expect(await nothing()).toEqual(imported);
+
+    // A conflict is found in a dry run as in the import, with the same problems.
+    const overlapping = { 'assignments.csv': 'payee,plan,from,to\na,ae,2026-03-01,\n' };
+    const error = await rejection(importWorkspace(db, files(overlapping), { actor: 'bob', dryRun: true }));
+    const real409 = await rejection(importWorkspace(db, files(overlapping), { actor: 'bob' }));
+    expect([error.code, problemsOf(error)]).toEqual([real409.code, problemsOf(real409)]);
+    expect(error.code).toBe('CONFLICT');
+    expect(await nothing()).toEqual(imported);
   });
 
   it('exports the workspace format', async () => {

@@ -20,10 +20,17 @@ export interface ImportOptions {
   readonly actor: string;
   /** Where the files came from (`upload`, `cli`, …), recorded on the batch. */
   readonly source?: string;
+  /**
+   * Do everything an import does, conflict check included, then roll it all back: the summary
+   * says what the import would change, and nothing is written (no batch, no audit entry).
+   */
+  readonly dryRun?: boolean;
 }
 
 export interface ImportSummary {
-  readonly batch: number;
+  /** The import batch recorded; null for a dry run. */
+  readonly batch: number | null;
+  readonly dryRun: boolean;
   /** Rows inserted, updated or deleted, per table: all zero when nothing changed. */
   readonly changed: Readonly<Record<string, number>>;
   /** The loader's warnings (unknown settings, …): the import went ahead. */
@@ -51,7 +58,38 @@ export async function importWorkspace(db: Db, files: WorkspaceFiles, options: Im
   const { input, planFiles } = loaded.workspace;
   const transactionFiles = transactionFilePaths(files.keys()).map((path) => files.get(path)!);
 
+  if (options.dryRun) {
+    // The same writes in the same transaction, undone by throwing once they are all made.
+    try {
+      await db.transaction().execute(async (trx) => {
+        throw new RolledBack(await writeAll(trx));
+      });
+    } catch (e) {
+      if (e instanceof RolledBack) return { batch: null, dryRun: true, changed: e.changed, warnings: loaded.warnings };
+      throw e;
+    }
+  }
+
   return db.transaction().execute(async (trx) => {
+    const changed = await writeAll(trx);
+    const batch = await trx
+      .insertInto('import_batches')
+      .values({ actor: options.actor, source: options.source ?? 'workspace', digest: digest(files), summary: JSON.stringify(changed) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // The rows themselves stay in the tables; the entry records who changed how much, from which files.
+    await appendAudit(trx, {
+      actor: options.actor,
+      action: 'workspace.import',
+      entity: 'import_batch',
+      entityId: String(batch.id),
+      after: { source: options.source ?? 'workspace', digest: digest(files), changed },
+    });
+    return { batch: batch.id, dryRun: false, changed, warnings: loaded.warnings };
+  });
+
+  /** Writes every file under the workspace lock and checks the merged result; what changed per table. */
+  async function writeAll(trx: Db): Promise<Record<string, number>> {
     await lockWorkspace(trx);
     const wasEmpty = (await trx.selectFrom('payees').select('id').limit(1).executeTakeFirst()) === undefined;
     const changed: Record<string, number> = {};
@@ -74,21 +112,15 @@ export async function importWorkspace(db: Db, files: WorkspaceFiles, options: Im
         });
       }
     }
-    const batch = await trx
-      .insertInto('import_batches')
-      .values({ actor: options.actor, source: options.source ?? 'workspace', digest: digest(files), summary: JSON.stringify(changed) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    // The rows themselves stay in the tables; the entry records who changed how much, from which files.
-    await appendAudit(trx, {
-      actor: options.actor,
-      action: 'workspace.import',
-      entity: 'import_batch',
-      entityId: String(batch.id),
-      after: { source: options.source ?? 'workspace', digest: digest(files), changed },
-    });
-    return { batch: batch.id, changed, warnings: loaded.warnings };
-  });
+    return changed;
+  }
+}
+
+/** Carries a dry run's summary out of the transaction it rolls back. */
+class RolledBack extends Error {
+  constructor(readonly changed: Record<string, number>) {
+    super('dry run: rolled back');
+  }
 }
 
 function addCounts(into: Record<string, number>, counts: Readonly<Record<string, number>>): void {

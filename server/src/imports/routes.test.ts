@@ -88,6 +88,31 @@ forEachDatabase('POST /api/import', (use) => {
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CONFLICT');
   });
+
+  it('with dryRun=true answers what the import would, and writes nothing', async () => {
+    const { db } = use();
+    await emptyDatabase(db);
+    const app = createApp({ db, maxImportBytes: LIMIT });
+    const dry = await app.request('/api/import?dryRun=true', zipBody(zipOf(WORKSPACE)));
+    expect(dry.status).toBe(200);
+    const dryBody = (await dry.json()) as { batch: number | null; dryRun: boolean; changed: Record<string, number> };
+    expect(await db.selectFrom('payees').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('import_batches').selectAll().execute()).toEqual([]);
+
+    const real = await app.request('/api/import?dryRun=false', zipBody(zipOf(WORKSPACE)));
+    const realBody = (await real.json()) as typeof dryBody;
+    expect(realBody.dryRun).toBe(false);
+    expect(realBody.batch).toEqual(expect.any(Number));
+    expect(dryBody).toEqual({ ...realBody, batch: null, dryRun: true });
+
+    const before = await exportWorkspace(db);
+    const conflict = await app.request('/api/import?dryRun=true', formBody({ ...WORKSPACE, 'assignments.csv': 'payee,plan,from\na,ae,2026-02-01\nb,ae,2026-01-01\n' }));
+    expect(conflict.status).toBe(409);
+    const invalid = await app.request('/api/import?dryRun=true', formBody({ ...WORKSPACE, 'transactions.csv': 'id,date,amount,owner\nt1,2026-13-01,1,a\n' }));
+    expect(invalid.status).toBe(422);
+    expect(await exportWorkspace(db)).toEqual(before);
+    expect((await app.request('/api/import?dryRun=yes', formBody(WORKSPACE))).status).toBe(400);
+  });
 });
 
 forEachDatabase('GET /api/export', (use) => {

@@ -22,13 +22,21 @@ function problemJson(p: Problem): z.infer<typeof ProblemSchema> {
 
 const ImportResultSchema = z
   .object({
-    batch: z.number().int().openapi({ description: 'The import batch recorded for this import' }),
+    batch: z.number().int().nullable().openapi({ description: 'The import batch recorded for this import; null for a dry run' }),
+    dryRun: z.boolean(),
     changed: z.record(z.string(), z.number().int()).openapi({ description: 'Rows inserted, updated or deleted per table; all 0 when the database already held the workspace' }),
     warnings: z.array(ProblemSchema),
   })
   .openapi('ImportResult');
 
 const binary = { type: 'string', format: 'binary' } as const;
+
+const ImportWorkspaceQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'Check the workspace against the database and report what would change; write nothing (default false)' }),
+});
 
 // The body schemas are plain OpenAPI objects, not zod: the upload is read by readUpload (size,
 // names, zip), and zod-openapi only validates bodies it has a zod schema for.
@@ -40,6 +48,7 @@ const importRoute = (maxBytes: number) =>
     description:
       'Merges a workspace into the database in one transaction: rows are matched by their ids and updated, none are deleted. ' +
       'Send either a multipart form whose field names are workspace paths (`payees.csv`, `plans/ae.yaml`) or a zip of the workspace folder. ' +
+      'With `dryRun=true` the import is made and rolled back: the answer (or the refusal) is what the import would give, and nothing is written. ' +
       `At most ${maxBytes} bytes, sent or inflated.`,
     middleware: [
       bodyLimit({
@@ -50,6 +59,7 @@ const importRoute = (maxBytes: number) =>
       }),
     ] as const,
     request: {
+      query: ImportWorkspaceQuery,
       body: {
         required: true,
         content: {
@@ -84,9 +94,10 @@ export interface ImportLimits {
 
 export function importRoutes(app: OpenAPIHono, db: Db, limits: ImportLimits): void {
   app.openapi(importRoute(limits.maxImportBytes), async (c) => {
+    const { dryRun } = c.req.valid('query');
     const files = await readUpload(c.req.raw, limits.maxImportBytes);
-    const { batch, changed, warnings } = await importUpload(db, files, actorOf(c));
-    return c.json({ batch, changed, warnings: warnings.map(problemJson) }, 200);
+    const summary = await importUpload(db, files, actorOf(c), dryRun === 'true');
+    return c.json({ batch: summary.batch, dryRun: summary.dryRun, changed: summary.changed, warnings: summary.warnings.map(problemJson) }, 200);
   });
   app.openapi(exportRoute, async (c) => {
     // fflate allocates plain ArrayBuffers, never shared ones.

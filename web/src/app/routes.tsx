@@ -30,6 +30,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/plans/:id', roles: ['finance'], page: lazy(() => import('../pages/finance/PlanEditorPage')) },
   { path: '/quotas', roles: ['finance'], page: lazy(() => import('../pages/finance/QuotasPage')), nav: 'quotas' },
   { path: '/imports', roles: ['finance'], page: lazy(() => import('../pages/finance/ImportsPage')), nav: 'imports' },
+  { path: '/workspace', roles: ['finance'], page: lazy(() => import('../pages/finance/WorkspacePage')), nav: 'workspace' },
   { path: '/runs', roles: ['finance'], page: lazy(() => import('../pages/finance/RunsPage')), nav: 'runs' },
   { path: '/runs/:id', roles: ['finance'], page: lazy(() => import('../pages/finance/RunPage')) },
   { path: '/disputes/queue', roles: ['finance'], page: lazy(() => import('../pages/finance/DisputesQueuePage')), nav: 'disputes' },

@@ -6,7 +6,7 @@ import { apiAs, axeViolations, browserTests, screenshot, seedRuns, signIn } from
 const ROLES: readonly { role: Role; home: string; menu: string[]; forbidden: string; forbiddenApi: string }[] = [
   { role: 'rep', home: '/me', menu: ['My pay', 'Statement', 'Disputes'], forbidden: '/runs', forbiddenApi: '/api/runs' },
   { role: 'manager', home: '/team', menu: ['My pay', 'Statement', 'Disputes', 'My team'], forbidden: '/admin/users', forbiddenApi: '/api/users' },
-  { role: 'finance', home: '/runs', menu: ['Plans', 'Quotas', 'Imports', 'Runs', 'Disputes', 'Audit log'], forbidden: '/team', forbiddenApi: '/api/users' },
+  { role: 'finance', home: '/runs', menu: ['Plans', 'Quotas', 'Imports', 'Workspace files', 'Runs', 'Disputes', 'Audit log'], forbidden: '/team', forbiddenApi: '/api/users' },
   { role: 'admin', home: '/admin/users', menu: ['Users', 'API tokens', 'Settings', 'Audit log'], forbidden: '/me', forbiddenApi: '/api/runs' },
 ];
 

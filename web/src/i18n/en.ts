@@ -24,6 +24,7 @@ export const en = {
     plans: 'Plans',
     quotas: 'Quotas',
     imports: 'Imports',
+    workspace: 'Workspace files',
     runs: 'Runs',
     audit: 'Audit log',
     users: 'Users',

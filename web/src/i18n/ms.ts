@@ -22,6 +22,7 @@ export const ms: Catalogue = {
     plans: 'Pelan',
     quotas: 'Kuota',
     imports: 'Import',
+    workspace: 'Fail ruang kerja',
     runs: 'Pengiraan',
     audit: 'Log audit',
     users: 'Pengguna',
