@@ -40,10 +40,14 @@ describe('prestasi migrate, import, export on PGlite in a folder', () => {
 
   it('imports a workspace and exports one that computes the same', async () => {
     const data = fresh('data');
+    const dry = await run(['import', EXAMPLE, '--dry-run', '--data', data]);
+    expect(dry).toMatchObject({ code: 0, err: '' });
+    expect(dry.out).toMatch(/^dry run, nothing written: would change payees 12, payee_managers 11, plans 3, plan_versions 3, assignments 13, quotas 43, fx_rates 8, transactions 254, /);
     const imported = await run(['import', EXAMPLE, '--data', data]);
     expect(imported.code).toBe(0);
     expect(imported.out).toMatch(/^imported as batch 1: payees 12, payee_managers 11, plans 3, plan_versions 3, assignments 13, quotas 43, fx_rates 8, transactions 254, /);
     expect((await run(['import', EXAMPLE, '--data', data])).out).toBe('imported as batch 2: nothing changed\n');
+    expect((await run(['import', EXAMPLE, '--data', data, '--dry-run'])).out).toBe('dry run, nothing written: nothing would change\n');
     const out = fresh('export');
     expect(await run(['export', out, '--data', data])).toMatchObject({ code: 0, out: `exported 10 files to ${out}\n` });
     expect(readFileSync(join(out, 'plans/sdr.json'))).toEqual(readFileSync(join(EXAMPLE, 'plans/sdr.json')));

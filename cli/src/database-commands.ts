@@ -23,16 +23,20 @@ export async function migrateCommand(args: readonly string[], io: Io, usage: str
 }
 
 export async function importCommand(args: readonly string[], io: Io, usage: string): Promise<number> {
-  const { values, positionals } = parse(args, DATA_OPTION, usage);
+  const { values, positionals } = parse(args, { ...DATA_OPTION, 'dry-run': { type: 'boolean' } }, usage);
   const files = readWorkspaceFolder(onePositional(positionals, 'WORKSPACE folder', usage));
+  const dryRun = values['dry-run'] === true;
   const conn = await openDatabase(databaseOptions(stringOption(values['data'])));
   try {
     return await reportingDomainErrors(io, async () => {
-      const summary = await importWorkspace(conn.db, files, { actor: `cli:${userInfo().username}`, source: 'cli' });
+      const summary = await importWorkspace(conn.db, files, { actor: `cli:${userInfo().username}`, source: 'cli', dryRun });
       if (summary.warnings.length > 0) io.err(summary.warnings.map((w) => `${formatProblem(w)}\n`).join(''));
       const changed = Object.entries(summary.changed).filter(([, n]) => n > 0);
+      const counts = changed.map(([table, n]) => `${table} ${n}`).join(', ');
       io.out(
-        `imported as batch ${summary.batch}: ${changed.length === 0 ? 'nothing changed' : changed.map(([table, n]) => `${table} ${n}`).join(', ')}\n`,
+        dryRun
+          ? `dry run, nothing written: ${changed.length === 0 ? 'nothing would change' : `would change ${counts}`}\n`
+          : `imported as batch ${summary.batch}: ${changed.length === 0 ? 'nothing changed' : counts}\n`,
       );
       return EXIT.ok;
     });

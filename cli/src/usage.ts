@@ -3,7 +3,7 @@ export const USAGE = `usage:
   prestasi calc WORKSPACE --period PERIOD [--payee ID] [--summary] [--explain] [--format json|csv]
   prestasi check WORKSPACE
   prestasi migrate [--data DIR]
-  prestasi import WORKSPACE [--data DIR]
+  prestasi import WORKSPACE [--dry-run] [--data DIR]
   prestasi export DIR [--data DIR]
   prestasi serve [--port PORT] [--host HOST] [--data DIR]
   prestasi demo [--data DIR] [--today YYYY-MM-DD] | prestasi demo --out DIR [--today YYYY-MM-DD]
