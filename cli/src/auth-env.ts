@@ -9,6 +9,8 @@ import { UsageError } from './args.js';
  * - PRESTASI_SESSION_IDLE_MINUTES: how long a session lasts unused (default 30).
  * - PRESTASI_OIDC_ISSUER, PRESTASI_OIDC_CLIENT_ID, PRESTASI_OIDC_CLIENT_SECRET,
  *   PRESTASI_OIDC_REDIRECT_URI: single sign-on (all but the secret, or none).
+ * - PRESTASI_OIDC_CREATE_PAYEE_USERS=1: a payee signing in for the first time with the email
+ *   payees.csv gives them gets a rep's (or manager's) account.
  */
 export function authOptionsFromEnv(env: NodeJS.ProcessEnv): AuthOptions {
   const hours = env['PRESTASI_SESSION_HOURS'];
@@ -22,11 +24,26 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv): AuthOptions {
   const redirectUri = env['PRESTASI_OIDC_REDIRECT_URI'];
   const given = [issuer, clientId, redirectUri].filter((v) => v !== undefined && v !== '').length;
   if (given !== 0 && given !== 3) throw new UsageError('single sign-on needs PRESTASI_OIDC_ISSUER, PRESTASI_OIDC_CLIENT_ID and PRESTASI_OIDC_REDIRECT_URI together');
+  const createPayeeUsers = env['PRESTASI_OIDC_CREATE_PAYEE_USERS'];
+  if (createPayeeUsers !== undefined && createPayeeUsers !== '0' && createPayeeUsers !== '1') {
+    throw new UsageError(`PRESTASI_OIDC_CREATE_PAYEE_USERS must be 1 or 0, not "${createPayeeUsers}"`);
+  }
+  if (createPayeeUsers === '1' && given === 0) throw new UsageError('PRESTASI_OIDC_CREATE_PAYEE_USERS needs single sign-on (PRESTASI_OIDC_ISSUER and the rest)');
   return {
     trustProxy: env['PRESTASI_TRUST_PROXY'] === '1',
     origins,
     ...(hours === undefined ? {} : { sessionTtlSeconds: Number(hours) * 3600 }),
     ...(idle === undefined ? {} : { sessionIdleSeconds: Number(idle) * 60 }),
-    ...(given === 3 ? { oidc: { issuer: issuer!, clientId: clientId!, clientSecret: env['PRESTASI_OIDC_CLIENT_SECRET'] || undefined, redirectUri: redirectUri! } } : {}),
+    ...(given === 3
+      ? {
+          oidc: {
+            issuer: issuer!,
+            clientId: clientId!,
+            clientSecret: env['PRESTASI_OIDC_CLIENT_SECRET'] || undefined,
+            redirectUri: redirectUri!,
+            createPayeeUsers: createPayeeUsers === '1',
+          },
+        }
+      : {}),
   };
 }

@@ -83,7 +83,9 @@ export {
   listUsers,
   insertUser,
   updateUser,
+  auditedUser,
 } from './accounts/users.js';
+export { createPayeeUser } from './accounts/payee-users.js';
 export { type SessionUser, createSession, sessionUser, endSession } from './accounts/sessions.js';
 export { type ThrottleLimits, DEFAULT_THROTTLE, loginRetryAfter, recordLoginFailure, clearLoginFailures } from './accounts/login-throttle.js';
 export { type DemoUsers, DEMO_DOMAIN, createDemoUsers } from './accounts/demo-users.js';

@@ -52,6 +52,11 @@ export function userRecord(r: Row): UserRecord {
   };
 }
 
+/** What the audit log keeps of a user: never the password or its hash. */
+export function auditedUser(u: UserRecord) {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, payeeId: u.payeeId, disabled: u.disabled, hasPassword: u.hasPassword };
+}
+
 const COLUMNS = ['id', 'email', 'name', 'role', 'payee_id', 'disabled', 'password_hash', 'created_at', 'updated_at'] as const;
 
 export async function findUser(db: Db, id: number): Promise<UserRecord | undefined> {

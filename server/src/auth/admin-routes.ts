@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { appendAudit, type Db, insertUser, listUsers, MAX_PASSWORD_LENGTH, updateUser, type UserRecord } from '@prestasi/db';
+import { appendAudit, auditedUser, type Db, insertUser, listUsers, MAX_PASSWORD_LENGTH, updateUser } from '@prestasi/db';
 import { actorOf } from '../actor.js';
 import { errorResponseSpec } from '../errors.js';
 import { RoleSchema, UserSchema, userJson } from './schemas.js';
@@ -65,8 +65,6 @@ const putSettingsRoute = createRoute({
   responses: { 200: json(SecuritySettingsSchema, 'The settings'), 400: errorResponseSpec('Invalid (INVALID_INPUT)') },
 });
 
-/** What the audit log keeps of a user: never the password or its hash. */
-const audited = (u: UserRecord) => ({ id: u.id, email: u.email, name: u.name, role: u.role, payeeId: u.payeeId, disabled: u.disabled, hasPassword: u.hasPassword });
 
 /** Administration: users and their roles, security settings (API tokens are in token-routes.ts). */
 export function adminRoutes(app: OpenAPIHono, db: Db): void {
@@ -76,7 +74,7 @@ export function adminRoutes(app: OpenAPIHono, db: Db): void {
     const actor = actorOf(c);
     const user = await db.transaction().execute(async (trx) => {
       const created = await insertUser(trx, { email: body.email, name: body.name ?? '', role: body.role, payeeId: body.payeeId ?? null, ...(body.password === undefined ? {} : { password: body.password }) });
-      await appendAudit(trx, { actor, action: 'user.create', entity: 'user', entityId: String(created.id), after: audited(created) });
+      await appendAudit(trx, { actor, action: 'user.create', entity: 'user', entityId: String(created.id), after: auditedUser(created) });
       return created;
     });
     return c.json(userJson(user), 201);
@@ -86,7 +84,7 @@ export function adminRoutes(app: OpenAPIHono, db: Db): void {
     const body = c.req.valid('json');
     const { after } = await db.transaction().execute(async (trx) => {
       const changed = await updateUser(trx, c.req.valid('param').id, body);
-      await appendAudit(trx, { actor, action: 'user.update', entity: 'user', entityId: String(changed.after.id), before: audited(changed.before), after: { ...audited(changed.after), passwordChanged: body.password !== undefined } });
+      await appendAudit(trx, { actor, action: 'user.update', entity: 'user', entityId: String(changed.after.id), before: auditedUser(changed.before), after: { ...auditedUser(changed.after), passwordChanged: body.password !== undefined } });
       return changed;
     });
     return c.json(userJson(after), 200);

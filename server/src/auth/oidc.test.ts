@@ -15,6 +15,11 @@ const ACCOUNTS: Record<string, { email: string; email_verified: boolean }> = {
   stranger: { email: 'stranger@contoh.my', email_verified: true },
   unverified: { email: 'unverified@contoh.my', email_verified: false },
   gone: { email: 'gone@contoh.my', email_verified: true },
+  // Payees (see payeeAccounts below): a rep, their manager, two payees sharing one address, one already with a user.
+  nadia: { email: 'Nadia@Contoh.my', email_verified: true },
+  lim: { email: 'lim@contoh.my', email_verified: true },
+  twin: { email: 'twin@contoh.my', email_verified: true },
+  linked: { email: 'linked-new@contoh.my', email_verified: true },
 };
 
 let server: Server;
@@ -70,14 +75,30 @@ async function atProvider(start: string, account: string): Promise<string> {
 }
 
 forEachDatabase('single sign-on (OpenID Connect)', (use) => {
-  const setUp = async () => {
+  const setUp = async (createPayeeUsers = false) => {
     const { db } = use();
     await emptyDatabase(db);
     await insertUser(db, { email: 'siti@contoh.my', role: 'finance' });
     await insertUser(db, { email: 'unverified@contoh.my', role: 'finance' });
+    await db
+      .insertInto('payees')
+      .values([
+        { id: 'nadia', name: 'Nadia Rahman', email: ' nadia@contoh.MY' },
+        { id: 'lim', name: 'Lim Wei', email: 'lim@contoh.my' },
+        { id: 'twin-a', name: 'Twin A', email: 'twin@contoh.my' },
+        { id: 'twin-b', name: 'Twin B', email: 'twin@contoh.my' },
+        { id: 'linked', name: 'Linked', email: 'linked-new@contoh.my' },
+        { id: 'gone', name: 'Gone', email: 'gone@contoh.my' },
+      ])
+      .execute();
+    await db.insertInto('payee_managers').values({ payee_id: 'nadia', manager_id: 'lim' }).execute();
+    await insertUser(db, { email: 'linked-old@contoh.my', role: 'rep', payeeId: 'linked' });
     const gone = await insertUser(db, { email: 'gone@contoh.my', role: 'finance' });
     await db.updateTable('users').set({ disabled: true }).where('id', '=', gone.id).execute();
-    const app = createApp({ db, auth: { oidc: { issuer, ...{ clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret }, redirectUri: REDIRECT, allowInsecureHttp: true } } });
+    const app = createApp({
+      db,
+      auth: { oidc: { issuer, ...{ clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret }, redirectUri: REDIRECT, allowInsecureHttp: true, createPayeeUsers } },
+    });
     const start = async () => {
       const res = await app.request('/api/auth/oidc/login');
       expect(res.status).toBe(302);
@@ -135,6 +156,52 @@ forEachDatabase('single sign-on (OpenID Connect)', (use) => {
     const res = await app.request(callback(back));
     expect(res.status).toBe(status);
     expect(await db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+  });
+
+  /** Signs `account` in through the provider: the callback's answer, and the user it made, if any. */
+  const signInAs = async (setUpDone: Awaited<ReturnType<typeof setUp>>, account: string) => {
+    const back = new URL(await atProvider(await setUpDone.start(), account));
+    return setUpDone.app.request(back.pathname + back.search);
+  };
+
+  it('with createPayeeUsers, makes a payee’s account on their first sign-in: rep, or manager of someone; audited; once', async () => {
+    const setup = await setUp(true);
+    const { db, app } = setup;
+    for (const [account, role] of [
+      ['nadia', 'rep'],
+      ['lim', 'manager'],
+    ] as const) {
+      const res = await signInAs(setup, account);
+      expect(res.status).toBe(302);
+      const me = await app.request('/api/me', { headers: { cookie: res.headers.get('set-cookie')!.split(';')[0]! } });
+      expect(await me.json()).toMatchObject({ user: { email: `${account}@contoh.my`, name: account === 'nadia' ? 'Nadia Rahman' : 'Lim Wei' }, role, payeeId: account });
+    }
+    expect((await signInAs(setup, 'nadia')).status).toBe(302);
+    expect(await db.selectFrom('users').select(['email', 'role', 'payee_id', 'password_hash']).where('email', 'in', ['nadia@contoh.my', 'lim@contoh.my']).orderBy('email').execute()).toEqual([
+      { email: 'lim@contoh.my', role: 'manager', payee_id: 'lim', password_hash: null },
+      { email: 'nadia@contoh.my', role: 'rep', payee_id: 'nadia', password_hash: null },
+    ]);
+    const audit = await db.selectFrom('audit_log').select(['actor', 'action', 'after']).where('action', '=', 'user.create').orderBy('id').execute();
+    expect(audit.map((a) => [a.actor, a.action, (a.after as { role: string; payeeId: string }).role, (a.after as { payeeId: string }).payeeId])).toEqual([
+      ['sso:nadia@contoh.my', 'user.create', 'rep', 'nadia'],
+      ['sso:lim@contoh.my', 'user.create', 'manager', 'lim'],
+    ]);
+  });
+
+  it.each<[string, string, boolean]>([
+    ['an email no payee has', 'stranger', true],
+    ['an email two payees share', 'twin', true],
+    ['a payee who has a user under another email', 'linked', true],
+    ['a disabled user who is also a payee', 'gone', true],
+    ['a payee, when payees’ accounts are off', 'nadia', false],
+  ])('makes no account for %s', async (_, account, createPayeeUsers) => {
+    const setup = await setUp(createPayeeUsers);
+    const users = await setup.db.selectFrom('users').select('email').orderBy('email').execute();
+    const res = await signInAs(setup, account);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('no Prestasi user has this email');
+    expect(await setup.db.selectFrom('users').select('email').orderBy('email').execute()).toEqual(users);
+    expect(await setup.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
 
   it('is 404 when single sign-on is not configured', async () => {

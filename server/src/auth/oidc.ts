@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { createSession, type Db, DomainError, findUserByEmail, secretHash, sql } from '@prestasi/db';
+import { createPayeeUser, createSession, type Db, DomainError, findUserByEmail, secretHash, sql } from '@prestasi/db';
 import * as client from 'openid-client';
 import { errorResponseSpec } from '../errors.js';
 import { setSessionCookie } from './cookies.js';
@@ -19,6 +19,12 @@ export interface OidcOptions {
   readonly allowInsecureHttp?: boolean | undefined;
   /** Session life, seconds. */
   readonly sessionTtlSeconds: number;
+  /**
+   * A payee signing in for the first time, with the email payees.csv gives them, gets an account
+   * (rep, or manager when someone reports to them; see createPayeeUser). Off: only users an admin
+   * added may sign in.
+   */
+  readonly createPayeeUsers?: boolean | undefined;
 }
 
 /** How long a sign-in may take at the provider. */
@@ -121,10 +127,20 @@ export function oidcRoutes(app: OpenAPIHono, db: Db, options: OidcOptions | unde
       throw new DomainError('UNAUTHENTICATED', 'the identity provider’s answer did not check out', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
     }
     if (typeof claims.email !== 'string' || claims.email_verified !== true) throw new DomainError('FORBIDDEN', 'the identity provider did not vouch for a verified email');
-    const user = await findUserByEmail(db, claims.email);
+    const user = (await findUserByEmail(db, claims.email)) ?? (o.createPayeeUsers ? await payeeUser(db, claims.email) : undefined);
     if (!user || user.disabled) throw new DomainError('FORBIDDEN', 'no Prestasi user has this email: ask an administrator to add you');
     const session = await createSession(db, user.id, { ttlSeconds: o.sessionTtlSeconds, via: 'oidc' });
     setSessionCookie(c, session.token, session.expiresAt);
     return c.redirect(o.afterLogin ?? '/', 302);
   });
+}
+
+/** A new payee's account, or the one a simultaneous first sign-in made a moment before. */
+async function payeeUser(db: Db, email: string): Promise<{ readonly id: number; readonly disabled: boolean } | undefined> {
+  try {
+    return await createPayeeUser(db, email);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'CONFLICT') return findUserByEmail(db, email);
+    throw error;
+  }
 }
