@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAs, axeViolations, browserTests, DEMO_PASSWORD, DEMO_REP, recentQuarters, screenshot, type Server, signIn } from './harness';
+import { apiAs, axeViolations, browserTests, DEMO_PASSWORD, DEMO_REP, englishLeft, recentQuarters, screenshot, type Server, signIn } from './harness';
 
 /**
  * Segregation of duties stays on: finance@ changes the inputs and calculates, and a second
@@ -82,6 +82,29 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
     expect(await page.getByRole('link', { name: 'Muat turun fail gaji (CSV)' }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'finance-run-paid-ms-desktop');
+    await page.close();
+  });
+
+  it('shows what the current quarter owes so far, and it moves when a deal lands, without a reload', async () => {
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance');
+    await page.waitForURL(`${session.server.url}/runs`);
+    const card = page.getByTestId('live-accrual');
+    const payout = card.getByTestId('live-payout');
+    await payout.waitFor();
+    const before = await payout.innerText();
+    expect(await card.getByText(/^\d+ payee result\(s\)$/).count()).toBe(1);
+    const finance = await apiAs(session.server, 'finance');
+    const today = new Date().toISOString().slice(0, 10);
+    const landed = await finance.post('/api/transactions', { transactions: [{ id: 'e2e-live-accrual-1', date: today, amount: '250000.00', owner: DEMO_REP, type: 'new' }] });
+    expect(landed.status).toBe(200);
+    await page.waitForFunction(([text]) => document.querySelector('[data-testid="live-payout"]')?.textContent !== text, [before], { timeout: 30_000 });
+    expect(await payout.innerText()).toMatch(/^RM/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'finance-runs-live-desktop');
+    await page.goto(`${session.server.url}/runs?lang=ms`);
+    await card.getByText(/setakat ini, sebelum sebarang larian$/).waitFor();
+    expect(await englishLeft(page)).toEqual([]);
     await page.close();
   });
 

@@ -117,6 +117,12 @@ export const financeEn = {
   },
   runs: {
     title: 'Runs',
+    liveTitle: '{{period}} so far, before any run',
+    liveHint: 'What the period would pay if it ended now: every payee\'s payout added up, recomputed as each deal lands. A run settles it.',
+    liveNone: 'Nothing earned yet.',
+    liveResults: '{{count}} payee result(s)',
+    liveAtQuota: '{{count}} of {{of}} at or above quota',
+    liveStale: 'Some figures are as last computed: a quota or exchange rate is missing for this year (a run will name it).',
     newRun: 'Calculate a period',
     period: 'Period',
     periodHint: '2026-07, 2026-Q3 or 2026',

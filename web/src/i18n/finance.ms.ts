@@ -115,6 +115,12 @@ export const financeMs: FinanceCatalogue = {
   },
   runs: {
     title: 'Larian',
+    liveTitle: '{{period}} setakat ini, sebelum sebarang larian',
+    liveHint: 'Apa yang akan dibayar bagi tempoh ini jika ia berakhir sekarang: bayaran setiap penerima dijumlahkan, dikira semula setiap kali urus niaga masuk. Larian akan memuktamadkannya.',
+    liveNone: 'Belum ada perolehan.',
+    liveResults: '{{count}} keputusan penerima',
+    liveAtQuota: '{{count}} daripada {{of}} mencapai atau melebihi kuota',
+    liveStale: 'Sesetengah angka adalah seperti yang terakhir dikira: kuota atau kadar pertukaran tiada bagi tahun ini (larian akan menamakannya).',
     newRun: 'Kira satu tempoh',
     period: 'Tempoh',
     periodHint: '2026-07, 2026-Q3 atau 2026',

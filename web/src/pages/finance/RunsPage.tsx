@@ -9,6 +9,7 @@ import type { Run } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { useFormat } from '../../components/format';
 import { Loadable, Page } from '../../components/Page';
+import { LiveAccrual } from './LiveAccrual';
 import { thisQuarter } from './periods';
 
 export const STATUS_COLOR: Readonly<Record<Run['status'], string>> = { draft: 'orange', approved: 'blue', paid: 'green' };
@@ -61,6 +62,7 @@ export default function RunsPage() {
           </Alert>
         )}
       </Card>
+      <LiveAccrual period={thisQuarter()} />
       <Loadable state={runs}>
         {({ runs: rows }) => (
           <DataTable

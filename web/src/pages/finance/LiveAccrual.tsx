@@ -1,0 +1,62 @@
+import { Badge, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/hooks';
+import { useLive } from '../../api/live';
+import type { LiveResults } from '../../api/types';
+import { useFormat } from '../../components/format';
+import { sumByCurrency } from '../../components/money-sum';
+import { Loadable } from '../../components/Page';
+import { Section } from '../../components/Section';
+
+/**
+ * What `period` owes so far, before any run: the live results' payouts added up per currency,
+ * and how many payees are at or above quota, refetched whenever a result changes. Commission
+ * accrues as deals land; finance sees the liability without calculating a run.
+ */
+export function LiveAccrual({ period }: { period: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const live = useApi<LiveResults>('/api/live/results', { period });
+  useLive((type) => {
+    if (type === 'result') live.reload();
+  });
+  return (
+    <Section id="live-accrual" title={t('finance.runs.liveTitle', { period: f.period(period) })} hint={t('finance.runs.liveHint')} testId="live-accrual">
+      <Loadable state={live}>
+        {({ results, problems }) => {
+          const payouts = sumByCurrency(results.map((r) => ({ currency: r.currency, amount: r.payout })));
+          const withQuota = results.filter((r) => r.attainment !== null);
+          const atQuota = withQuota.filter((r) => reachedQuota(r.attainment!)).length;
+          return (
+            <>
+              <Group gap="xl" align="baseline">
+                <Badge variant="dot" color="green">
+                  {t('rep.live')}
+                </Badge>
+                {payouts.length === 0 ? (
+                  <Text data-testid="live-payout">{t('finance.runs.liveNone')}</Text>
+                ) : (
+                  <Text fw={600} size="lg" data-testid="live-payout">
+                    {payouts.map((p) => f.money(p.amount, p.currency)).join(' + ')}
+                  </Text>
+                )}
+                <Text size="sm">{t('finance.runs.liveResults', { count: results.length })}</Text>
+                {withQuota.length > 0 && <Text size="sm">{t('finance.runs.liveAtQuota', { count: atQuota, of: withQuota.length })}</Text>}
+              </Group>
+              {problems.length > 0 && (
+                <Text size="sm" c="orange.9" role="status">
+                  {t('finance.runs.liveStale')}
+                </Text>
+              )}
+            </>
+          );
+        }}
+      </Loadable>
+    </Section>
+  );
+}
+
+/** Whether an attainment's decimal text is 1 or more, read from the text (never through a float). */
+export function reachedQuota(attainment: string): boolean {
+  return !attainment.startsWith('-') && !/^0*(\.\d*)?$/.test(attainment);
+}
