@@ -138,7 +138,8 @@ export function oidcRoutes(app: OpenAPIHono, db: Db, options: OidcOptions | unde
 /** A new payee's account, or the one a simultaneous first sign-in made a moment before. */
 async function payeeUser(db: Db, email: string): Promise<{ readonly id: number; readonly disabled: boolean } | undefined> {
   try {
-    return await createPayeeUser(db, email);
+    // undefined may also mean that the other sign-in linked the payee first: look again.
+    return (await createPayeeUser(db, email)) ?? (await findUserByEmail(db, email));
   } catch (error) {
     if (error instanceof DomainError && error.code === 'CONFLICT') return findUserByEmail(db, email);
     throw error;

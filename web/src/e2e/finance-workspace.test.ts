@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { axeViolations, browserTests, DEMO_REP, englishLeft, screenshot, signIn } from './harness';
+import { axeViolations, browserTests, DEMO_REP, englishLeft, PHONE, screenshot, scrollsSideways, signIn } from './harness';
 
 /** The files of a zip, as text. */
 const filesOf = (zip: Uint8Array) => Object.fromEntries(Object.entries(unzipSync(zip)).map(([path, bytes]) => [path, strFromU8(bytes)]));
@@ -84,6 +84,18 @@ describe('finance keeps the workspace as files: download it, import a folder or 
     await page.getByRole('button', { name: 'Semak (larian cuba)' }).click();
     await page.getByText('Pangkalan data sudah menyimpan fail-fail ini: mengimportnya tidak akan mengubah apa-apa.').waitFor();
     expect(await englishLeft(page)).toEqual([]);
+    await page.close();
+  });
+
+  it.each(['/workspace', '/quotas', '/imports', '/audit', '/runs', '/plans'])('%s fits a phone: no sideways scroll, nothing axe finds serious', async (path) => {
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance', path);
+    await page.setViewportSize(PHONE);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // Loaded, not merely shown (networkidle never comes: /runs keeps its live stream open).
+    await expect.poll(() => page.getByText('Loading…').count(), { timeout: 30_000 }).toBe(0);
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 

@@ -8,6 +8,7 @@ import { DataTable } from '../../components/DataTable';
 import { FilePick } from '../../components/FilePick';
 import { Page } from '../../components/Page';
 import './finance.css';
+import { MappingExtras, type MappingExtrasValue } from './MappingExtras';
 import { postFile } from './upload';
 
 /** Transaction fields a CSV column can feed (db/src/crm/mapping.ts COLUMN_FIELDS). */
@@ -16,7 +17,7 @@ type Field = (typeof FIELDS)[number];
 const DATE_FORMATS = ['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY', 'MM-DD-YYYY', 'YYYY/MM/DD', 'YYYY.MM.DD'] as const;
 
 type ColumnNames = string | string[];
-interface CrmMapping {
+interface CrmMapping extends MappingExtrasValue {
   idPrefix: string;
   columns: Partial<Record<Field, ColumnNames>>;
   dateFormat: string;
@@ -192,6 +193,16 @@ export default function ImportsPage() {
               <TextInput label={t('finance.imports.name')} description={t('finance.imports.nameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} required pattern="[a-z0-9_-]+" />
             )}
           </div>
+          <MappingExtras
+            key={baseKey}
+            value={mapping}
+            header={header}
+            hasStage={mapping.columns.stage !== undefined || mapping.fixed?.stage !== undefined || mapping.stages !== undefined}
+            onChange={(extras) => {
+              setMapping({ ...mapping, ...extras });
+              setReport(null);
+            }}
+          />
           <Group>
             <Button variant="light" onClick={() => void send(true)} loading={busy && !report} disabled={!file || !source}>
               {t('finance.imports.dryRun')}
