@@ -72,6 +72,7 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
 
   // Statements and adjustments.
   'GET /api/statements/{payee}': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
+  'GET /api/statements/{payee}/statement.csv': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
   'GET /api/adjustments': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
   'POST /api/adjustments': FINANCE,
   'GET /api/adjustment-requests': { roles: ['manager', 'finance'], rows: { manager: 'subtree' } },

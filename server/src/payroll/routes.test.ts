@@ -4,7 +4,7 @@ import { emptyDatabase, forEachDatabase } from '../../../db/src/test-support/dat
 import { createApp } from '../test-support/app.js';
 import { api } from '../test-support/api.js';
 import { WORKSPACE, workspaceBytes } from '../test-support/workspace.js';
-import { spreadsheetSafe } from './csv.js';
+import { spreadsheetSafe } from '../csv.js';
 
 /**
  * Payees whose names a spreadsheet would run, one paid in two currencies (a USD plan beside the

@@ -1,7 +1,7 @@
 import { type Db, DomainError, payeeNamesOfRun, payoutsByPayee } from '@prestasi/db';
 import { money } from '../money.js';
 import { runOrNotFound } from '../runs/service.js';
-import { csvRecord, spreadsheetSafe } from './csv.js';
+import { csvRecord, spreadsheetSafe } from '../csv.js';
 
 export interface PayrollRow {
   readonly employeeId: string;

@@ -5,6 +5,7 @@ import { errorResponseSpec } from '../errors.js';
 import { PeriodText } from '../periods.js';
 import { Money, PayeeResultSchema } from '../runs/result-schema.js';
 import { runJson, RunSchema } from '../runs/schemas.js';
+import { STATEMENT_CSV_HEADER, statementCsv } from './csv.js';
 import { statementOf } from './service.js';
 
 const LabelledAdjustmentSchema = z
@@ -55,7 +56,33 @@ const statementRoute = createRoute({
   },
 });
 
+const statementCsvRoute = createRoute({
+  method: 'get',
+  path: '/api/statements/{payee}/statement.csv',
+  summary: "A payee's statement for a period as CSV: every line, clawback, adjustment and draw, then the payout",
+  description:
+    `Header \`${STATEMENT_CSV_HEADER.join(',')}\`. Per result, the rows other than its \`payout\` row add up to that payout exactly. ` +
+    'Text cells starting with = + - @, a tab or a carriage return are prefixed with a single quote; amounts are plain decimals.',
+  request: statementRoute.request,
+  responses: {
+    200: { description: 'The CSV file', content: { 'text/csv': { schema: { type: 'string' } } } },
+    404: errorResponseSpec('No such payee, or no run of the period (NOT_FOUND)'),
+  },
+});
+
+/** A name safe inside a Content-Disposition filename: what is not a letter, digit, dot, dash or underscore becomes _. */
+const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
+
 export function statementRoutes(app: OpenAPIHono, db: Db): void {
+  app.openapi(statementCsvRoute, async (c) => {
+    const payee = c.req.valid('param').payee;
+    await assertSees(db, c, payee, `no payee ${payee}`);
+    const s = await statementOf(db, payee, c.req.valid('query').period);
+    return c.body(statementCsv(s), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="statement-${fileSafe(s.payee.id)}-${fileSafe(s.period)}-run-${s.run.number}.csv"`,
+    });
+  });
   app.openapi(statementRoute, async (c) => {
     const payee = c.req.valid('param').payee;
     // Another payee's statement is as absent as an unknown payee's (auth/policies.ts: reps their own, managers their subtree).

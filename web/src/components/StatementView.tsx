@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { apiUrl } from '../api/client';
 import { useApi } from '../api/hooks';
 import { useLive } from '../api/live';
 import type { Dispute, NewDispute, Statement } from '../api/types';
@@ -184,6 +185,9 @@ export function StatementView({ payee, period }: { payee: string; period: string
                   {t('common.total')}: {f.money(tot.payout, tot.currency)}
                 </Text>
               ))}
+              <Anchor href={apiUrl(`/api/statements/${encodeURIComponent(payee)}/statement.csv`, { period })} download size="sm">
+                {t('statement.downloadCsv')}
+              </Anchor>
             </Group>
             {s.run.status === 'draft' && (
               <Alert color="gray" variant="light">

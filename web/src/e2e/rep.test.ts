@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { DisputeSummary, Statement } from '../api/types';
 import { apiAs, axeViolations, browserTests, DEMO_REP, englishLeft, PHONE, screenshot, scrollsSideways, seedRuns, signIn } from './harness';
@@ -57,6 +58,14 @@ describe('a rep in the browser', () => {
     expect(await page.getByTestId('line-amount').allInnerTexts()).toEqual(await Promise.all(lines.map((l) => money(l.amount, l.currency))));
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'rep-statement-en-desktop');
+
+    // The same statement as a file: every line of the page, and a payout row per result.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download as CSV/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^statement-${DEMO_REP.replace('.', '\\.')}-${quarters.previous}-run-\\d+\\.csv$`));
+    const csv = (await readFile((await download.path())!, 'utf8')).trim().split(/\r?\n/);
+    expect(csv[0]).toBe('payee,name,period,run,status,plan,currency,kind,component,transaction,amount,explanation');
+    expect(csv.filter((row) => row.includes(',line,')).length).toBe(lines.length);
+    expect(csv.filter((row) => row.includes(',payout,')).length).toBe(statement.results.length);
     await page.close();
   });
 

@@ -106,6 +106,7 @@ export const en = {
   statement: {
     title: 'Statement',
     titleFor: 'Statement: {{name}}',
+    downloadCsv: 'Download as CSV (every line; each result adds up to its payout)',
     run: 'Run {{number}} · {{status}}',
     draftNote: 'A draft: figures may still change before finance approves the run.',
     payout: 'Payout',

@@ -104,6 +104,7 @@ export const ms: Catalogue = {
   statement: {
     title: 'Penyata',
     titleFor: 'Penyata: {{name}}',
+    downloadCsv: 'Muat turun sebagai CSV (setiap baris; setiap keputusan dijumlahkan kepada bayarannya)',
     run: 'Pengiraan {{number}} · {{status}}',
     draftNote: 'Draf: angka masih boleh berubah sebelum pihak kewangan meluluskan pengiraan ini.',
     payout: 'Bayaran',
