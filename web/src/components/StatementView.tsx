@@ -71,7 +71,7 @@ function ResultCard({ result, statement, onDispute }: { result: Result; statemen
                   </Badge>
                 )}
               </Text>
-              <Button size="compact-xs" variant="subtle" onClick={() => onDispute({ ...base, component: c.id, label: t('statement.disputeComponent', { component: c.id }), subject: t('disputes.subjectDefault', { deal: c.id, period: f.period(result.period) }) })}>
+              <Button className="no-print" size="compact-xs" variant="subtle" onClick={() => onDispute({ ...base, component: c.id, label: t('statement.disputeComponent', { component: c.id }), subject: t('disputes.subjectDefault', { deal: c.id, period: f.period(result.period) }) })}>
                 {t('statement.dispute')}
               </Button>
             </Group>
@@ -113,6 +113,7 @@ function ResultCard({ result, statement, onDispute }: { result: Result; statemen
                         <Table.Td>
                           {line.transaction && (
                             <Button
+                              className="no-print"
                               size="compact-xs"
                               variant="light"
                               aria-label={t('statement.disputeLine', { deal: line.transaction })}
@@ -185,9 +186,14 @@ export function StatementView({ payee, period }: { payee: string; period: string
                   {t('common.total')}: {f.money(tot.payout, tot.currency)}
                 </Text>
               ))}
-              <Anchor href={apiUrl(`/api/statements/${encodeURIComponent(payee)}/statement.csv`, { period })} download size="sm">
-                {t('statement.downloadCsv')}
-              </Anchor>
+              <Group gap="sm" className="no-print">
+                <Anchor href={apiUrl(`/api/statements/${encodeURIComponent(payee)}/statement.csv`, { period })} download size="sm">
+                  {t('statement.downloadCsv')}
+                </Anchor>
+                <Button size="compact-sm" variant="subtle" onClick={() => window.print()}>
+                  {t('statement.print')}
+                </Button>
+              </Group>
             </Group>
             {s.run.status === 'draft' && (
               <Alert color="gray" variant="light">

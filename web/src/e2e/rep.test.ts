@@ -66,6 +66,14 @@ describe('a rep in the browser', () => {
     expect(csv[0]).toBe('payee,name,period,run,status,plan,currency,kind,component,transaction,amount,explanation');
     expect(csv.filter((row) => row.includes(',line,')).length).toBe(lines.length);
     expect(csv.filter((row) => row.includes(',payout,')).length).toBe(statement.results.length);
+
+    // On paper: the statement without the menu, the header or its buttons, every line still there.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    expect(await page.getByTestId('who').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: /^Dispute/ }).first().isVisible()).toBe(false);
+    expect(await page.getByTestId('line-amount').count()).toBe(lines.length);
+    expect(await page.getByTestId('line-amount').last().isVisible()).toBe(true);
     await page.close();
   });
 

@@ -107,6 +107,7 @@ export const en = {
     title: 'Statement',
     titleFor: 'Statement: {{name}}',
     downloadCsv: 'Download as CSV (every line; each result adds up to its payout)',
+    print: 'Print or save as PDF',
     run: 'Run {{number}} · {{status}}',
     draftNote: 'A draft: figures may still change before finance approves the run.',
     payout: 'Payout',

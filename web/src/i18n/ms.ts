@@ -105,6 +105,7 @@ export const ms: Catalogue = {
     title: 'Penyata',
     titleFor: 'Penyata: {{name}}',
     downloadCsv: 'Muat turun sebagai CSV (setiap baris; setiap keputusan dijumlahkan kepada bayarannya)',
+    print: 'Cetak atau simpan sebagai PDF',
     run: 'Pengiraan {{number}} · {{status}}',
     draftNote: 'Draf: angka masih boleh berubah sebelum pihak kewangan meluluskan pengiraan ini.',
     payout: 'Bayaran',
