@@ -69,6 +69,7 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   'POST /api/runs/{id}/pay': FINANCE,
   'GET /api/runs/{id}/payroll.csv': { roles: ['finance'], scopes: ['payroll:read'] },
   'GET /api/runs/{id}/payroll.json': { roles: ['finance'], scopes: ['payroll:read'] },
+  'GET /api/runs/{id}/statements.csv': { roles: ['finance'], scopes: ['payroll:read'] },
 
   // Statements and adjustments.
   'GET /api/statements/{payee}': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },

@@ -165,5 +165,20 @@ forEachDatabase('GET /api/statements/{payee}/statement.csv', (use) => {
     }
     expect(results).toBeGreaterThan(30);
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['line', 'payout', 'clawback', 'adjustment', 'draw']));
+
+    // The whole run in one file: each payee's statement file after the other, under one header.
+    const run = (await http.get('/api/runs')).body.runs[0];
+    const all = await createApp({ db }).request(`/api/runs/${run.id}/statements.csv`);
+    expect(all.headers.get('content-disposition')).toBe(`attachment; filename="statements-2026-run-${run.number}.csv"`);
+    const text = await all.text();
+    const [header, ...rest] = text.split('\r\n');
+    let expected = '';
+    for (const payee of payees) {
+      const own = (await http.get(`/api/statements/${payee}/statement.csv?period=2026`)).body as string;
+      expected += own.slice(own.indexOf('\r\n') + 2);
+    }
+    expect(header).toBe(STATEMENT_CSV_HEADER.join(','));
+    expect(rest.join('\r\n')).toBe(expected);
+    expect((await http.get('/api/runs/999999/statements.csv')).status).toBe(404);
   });
 });

@@ -4,9 +4,9 @@ import { assertSees } from '../auth/visibility.js';
 import { errorResponseSpec } from '../errors.js';
 import { PeriodText } from '../periods.js';
 import { Money, PayeeResultSchema } from '../runs/result-schema.js';
-import { runJson, RunSchema } from '../runs/schemas.js';
-import { STATEMENT_CSV_HEADER, statementCsv } from './csv.js';
-import { statementOf } from './service.js';
+import { RunIdParam, runJson, RunSchema } from '../runs/schemas.js';
+import { STATEMENT_CSV_HEADER, statementCsv, statementsCsv } from './csv.js';
+import { runStatements, statementOf } from './service.js';
 
 const LabelledAdjustmentSchema = z
   .object({
@@ -70,10 +70,29 @@ const statementCsvRoute = createRoute({
   },
 });
 
+const runStatementsCsvRoute = createRoute({
+  method: 'get',
+  path: '/api/runs/{id}/statements.csv',
+  summary: "Every payee's statement in a run, as one CSV file",
+  description: 'The rows of each payee\'s `statement.csv` for this run, payee after payee in code point order of their ids, under one header.',
+  request: { params: z.object({ id: RunIdParam('id') }) },
+  responses: {
+    200: { description: 'The CSV file', content: { 'text/csv': { schema: { type: 'string' } } } },
+    404: errorResponseSpec('No such run (NOT_FOUND)'),
+  },
+});
+
 /** A name safe inside a Content-Disposition filename: what is not a letter, digit, dot, dash or underscore becomes _. */
 const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
 
 export function statementRoutes(app: OpenAPIHono, db: Db): void {
+  app.openapi(runStatementsCsvRoute, async (c) => {
+    const { run, payees } = await runStatements(db, c.req.valid('param').id);
+    return c.body(statementsCsv(run, payees), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="statements-${fileSafe(run.period)}-run-${run.number}.csv"`,
+    });
+  });
   app.openapi(statementCsvRoute, async (c) => {
     const payee = c.req.valid('param').payee;
     await assertSees(db, c, payee, `no payee ${payee}`);

@@ -1,5 +1,5 @@
 import { compareCodePoints } from '@prestasi/engine';
-import { type AdjustmentSource, type Db, DomainError, findPayee, latestRun, type PayeeRecord, paidRuns, payoutsByPayee, readRunResults } from '@prestasi/db';
+import { type AdjustmentSource, type Db, DomainError, findPayee, latestRun, type PayeeRecord, paidRuns, payeeNamesOfRun, payoutsByPayee, readRunResults, type RunResult } from '@prestasi/db';
 import { formatMinor, moneyDigits, toMinor } from '../money.js';
 import { fiscalCalendar, parsePeriod, within } from '../periods.js';
 import type { PayeeResultObject } from '../runs/result-schema.js';
@@ -52,16 +52,7 @@ export async function statementOf(db: Db, payeeId: string, periodLabel: string):
   const period = parsePeriod(calendar, periodLabel);
   const latest = await latestRun(db, period.label);
   if (!latest) throw new DomainError('NOT_FOUND', `no run of ${period.label} yet`, { period: period.label });
-  const results = (await readRunResults(db, latest.id, { payee: payee.id })).map((r): StatementResult => {
-    const o = r.result as PayeeResultObject;
-    return {
-      ...o,
-      adjustments: o.adjustments.map((a, i) => {
-        const { id, ...source } = r.adjustments[i]!;
-        return { ...a, adjustment: id, priorPeriod: source.kind === 'prior_period', ...source };
-      }),
-    };
-  });
+  const results = (await readRunResults(db, latest.id, { payee: payee.id })).map(statementResult);
 
   const fiscalYear = calendar.fiscalYearOf(period.start);
   const periods: PaidBefore[] = [];
@@ -82,6 +73,31 @@ export async function statementOf(db: Db, payeeId: string, periodLabel: string):
     totals: sums(results.map((r) => ({ currency: r.currency, payout: r.payout }))),
     paidBefore: { fiscalYear: fiscalYear.label, periods, totals: sums(periods) },
   };
+}
+
+/** A stored result with each adjustment saying where it came from. */
+function statementResult(r: RunResult): StatementResult {
+  const o = r.result as PayeeResultObject;
+  return {
+    ...o,
+    adjustments: o.adjustments.map((a, i) => {
+      const { id, ...source } = r.adjustments[i]!;
+      return { ...a, adjustment: id, priorPeriod: source.kind === 'prior_period', ...source };
+    }),
+  };
+}
+
+/** Every payee's statement lines in one run: its results, payee by payee, in code point order of payee id. */
+export async function runStatements(db: Db, runId: number): Promise<{ run: RunView; payees: { payee: { id: string; name: string }; results: StatementResult[] }[] }> {
+  const run = await runView(db, runId);
+  const names = await payeeNamesOfRun(db, runId);
+  const byPayee = new Map<string, StatementResult[]>();
+  for (const r of await readRunResults(db, runId)) {
+    let list = byPayee.get(r.payee);
+    if (!list) byPayee.set(r.payee, (list = []));
+    list.push(statementResult(r));
+  }
+  return { run, payees: [...byPayee].map(([id, results]) => ({ payee: { id, name: names.get(id) ?? id }, results })) };
 }
 
 const normal = (text: string, currency: string) => formatMinor(toMinor(text, moneyDigits(currency)), moneyDigits(currency));

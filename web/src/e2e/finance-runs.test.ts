@@ -74,6 +74,13 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
     const json = await finance.get<{ rows: unknown[] }>(`/api/runs/${/\/runs\/(\d+)/.exec(page.url())![1]}/payroll.json`);
     expect(csv.length - 1).toBe(json.body.rows.length);
     expect(csv.length).toBeGreaterThan(30);
+
+    // Every statement of the run in one file, a payout row per result.
+    const [all] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: "Every payee's statement, one CSV file" }).click()]);
+    expect(all.suggestedFilename()).toBe(`statements-${previous}-run-2.csv`);
+    const statements = (await readFile((await all.path())!, 'utf8')).trim().split(/\r?\n/);
+    expect(statements[0]).toBe('payee,name,period,run,status,plan,currency,kind,component,transaction,amount,explanation');
+    expect(statements.filter((row) => row.includes(',payout,')).length).toBeGreaterThan(30);
     expect(await axeViolations(page)).toEqual([]);
 
     // The same page in Malay.

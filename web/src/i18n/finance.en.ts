@@ -117,6 +117,8 @@ export const financeEn = {
   },
   runs: {
     title: 'Runs',
+    statements: 'Statements',
+    statementsCsv: 'Every payee\'s statement, one CSV file',
     liveTitle: '{{period}} so far, before any run',
     liveHint: 'What the period would pay if it ended now: every payee\'s payout added up, recomputed as each deal lands. A run settles it.',
     liveNone: 'Nothing earned yet.',

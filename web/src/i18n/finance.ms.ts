@@ -115,6 +115,8 @@ export const financeMs: FinanceCatalogue = {
   },
   runs: {
     title: 'Larian',
+    statements: 'Penyata',
+    statementsCsv: 'Penyata setiap penerima, satu fail CSV',
     liveTitle: '{{period}} setakat ini, sebelum sebarang larian',
     liveHint: 'Apa yang akan dibayar bagi tempoh ini jika ia berakhir sekarang: bayaran setiap penerima dijumlahkan, dikira semula setiap kali urus niaga masuk. Larian akan memuktamadkannya.',
     liveNone: 'Belum ada perolehan.',

@@ -126,6 +126,14 @@ function Workflow({ detail, onChange }: { detail: RunDetail; onChange: () => voi
             {t('finance.runs.payrollAfterPay')}
           </Text>
         )}
+        <Title order={3} size="h5">
+          {t('finance.runs.statements')}
+        </Title>
+        <Group>
+          <Button component="a" variant="light" href={`/api/runs/${run.id}/statements.csv`} download>
+            {t('finance.runs.statementsCsv')}
+          </Button>
+        </Group>
       </Stack>
     </Card>
   );
