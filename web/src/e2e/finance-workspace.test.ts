@@ -48,6 +48,14 @@ describe('finance keeps the workspace as files: download it, import a folder or 
     expect(row).toEqual(['transactions.csv', String(badLine), 'date must be a date YYYY-MM-DD, not "2026-13-01"']);
     expect(await page.getByRole('button', { name: 'Import these files' }).count()).toBe(0);
 
+    // A file with 250 problems: the first 200 listed, and how many more there are.
+    let many = files['transactions.csv']!;
+    for (let i = 0; i < 250; i++) many = withDeal(many, { id: `e2e-ws-bad-${i}`, date: '2026-13-01', amount: '1.00', owner: DEMO_REP });
+    await zipInput.setInputFiles({ name: 'many.zip', mimeType: 'application/zip', buffer: zipOf({ ...files, 'transactions.csv': many }) });
+    await check.click();
+    await problems.getByText('and 50 more, not listed: fix these first').waitFor();
+    expect(await problems.getByRole('table').locator('tbody tr').count()).toBe(200);
+
     // One new deal: the dry run says so, the import does it.
     const edited = { ...files, 'transactions.csv': withDeal(files['transactions.csv']!, { id: 'e2e-ws-1', date: day, amount: '777.00', owner: DEMO_REP, type: 'new' }) };
     await zipInput.setInputFiles({ name: 'edited.zip', mimeType: 'application/zip', buffer: zipOf(edited) });
@@ -96,6 +104,16 @@ describe('finance keeps the workspace as files: download it, import a folder or 
     await expect.poll(() => page.getByText('Loading…').count(), { timeout: 30_000 }).toBe(0);
     expect(await scrollsSideways(page)).toBe(false);
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it.each(['/workspace', '/imports', '/runs'])('%s in Malay leaves no English on the screen', async (path) => {
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'finance', `${path}?lang=ms`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expect.poll(() => page.getByText('Memuatkan…').count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ms');
+    expect(await englishLeft(page)).toEqual([]);
     await page.close();
   });
 

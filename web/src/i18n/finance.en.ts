@@ -308,6 +308,7 @@ export const financeEn = {
     folderFiles: '{{count}} workspace file(s) in {{folder}}: {{files}}',
     check: 'Check (dry run)',
     problems: '{{count}} problem(s): fix the files and check them again',
+    moreProblems: 'and {{count}} more, not listed: fix these first',
     file: 'File',
     line: 'Line',
     message: 'Problem',

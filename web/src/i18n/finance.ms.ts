@@ -306,6 +306,7 @@ export const financeMs: FinanceCatalogue = {
     folderFiles: '{{count}} fail ruang kerja dalam {{folder}}: {{files}}',
     check: 'Semak (larian cuba)',
     problems: '{{count}} masalah: betulkan fail dan semak semula',
+    moreProblems: 'dan {{count}} lagi, tidak disenaraikan: betulkan yang ini dahulu',
     file: 'Fail',
     line: 'Baris',
     message: 'Masalah',

@@ -32,6 +32,9 @@ type Upload = { kind: 'zip'; file: File } | { kind: 'folder'; name: string; file
 const TABLES = ['settings', 'payees', 'payee_managers', 'plans', 'plan_versions', 'assignments', 'quotas', 'fx_rates', 'transactions', 'transaction_splits', 'transaction_attributes', 'adjustments'] as const;
 const isTable = (table: string): table is (typeof TABLES)[number] => (TABLES as readonly string[]).includes(table);
 
+/** Problems listed at most: a broken file can have thousands, and the first ones say what to fix. */
+const SHOWN_PROBLEMS = 200;
+
 const problemText = (p: Problem) => `${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`;
 
 /** The workspace as files: download it (to keep in git, or run `prestasi calc` on), and import one back, checked first. */
@@ -150,7 +153,7 @@ export default function WorkspacePage() {
             {problems.list.length > 0 && (
               <DataTable
                 caption={t('finance.workspace.problems', { count: problems.list.length })}
-                rows={problems.list.map((p, i) => ({ ...p, i }))}
+                rows={problems.list.slice(0, SHOWN_PROBLEMS).map((p, i) => ({ ...p, i }))}
                 rowKey={(p) => String(p.i)}
                 columns={[
                   { key: 'file', header: t('finance.workspace.file'), render: (p) => <code>{p.file}</code>, sort: (p) => p.file },
@@ -159,6 +162,7 @@ export default function WorkspacePage() {
                 ]}
               />
             )}
+            {problems.list.length > SHOWN_PROBLEMS && <Text size="sm">{t('finance.workspace.moreProblems', { count: problems.list.length - SHOWN_PROBLEMS })}</Text>}
           </Stack>
         )}
 
