@@ -20,7 +20,7 @@ import { statementRoutes } from './statements/routes.js';
 import { payrollRoutes } from './payroll/routes.js';
 import { disputeRoutes } from './disputes/routes.js';
 import { LiveHub } from './live/hub.js';
-import { liveRoutes } from './live/routes.js';
+import { DEFAULT_LIVE_STREAM_SECONDS, liveRoutes } from './live/routes.js';
 import { transactionRoutes } from './transactions/routes.js';
 import { type WebhookSecrets, webhookRoutes } from './webhooks/routes.js';
 import { planRoutes } from './plans/routes.js';
@@ -42,6 +42,11 @@ export interface AppOptions {
   readonly auth?: AuthOptions;
   /** Real time: the process's hub (started by the caller, see live/hub.ts); default one without LISTEN. */
   readonly live?: LiveHub;
+  /**
+   * How long one `GET /api/live` stream lasts before the server ends it (default 600 s); the
+   * browser reconnects with Last-Event-ID, signed in and filtered afresh (see live/routes.ts).
+   */
+  readonly liveStreamSeconds?: number;
   /** CRM webhook secrets; a CRM without one has no webhook (404). */
   readonly webhooks?: WebhookSecrets;
   /** The browser app's build, served at / for what no API route answers (default: web/dist of the repository). */
@@ -115,7 +120,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   disputeRoutes(app, options.db);
   const live = options.live ?? new LiveHub(options.db, { onError: reportInternal });
   transactionRoutes(app, options.db, live);
-  liveRoutes(app, options.db, live);
+  liveRoutes(app, options.db, live, { streamSeconds: options.liveStreamSeconds ?? DEFAULT_LIVE_STREAM_SECONDS });
   webhookRoutes(app, options.db, live, options.webhooks ?? {});
   planRoutes(app, options.db);
   estimateRoutes(app, options.db);

@@ -1,4 +1,4 @@
-import { readLiveResults } from '@prestasi/db';
+import { createSession, readLiveResults } from '@prestasi/db';
 import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../../db/src/test-support/databases.js';
 import { api } from '../test-support/api.js';
@@ -110,6 +110,31 @@ forEachDatabase('live results and the event stream', (use) => {
     const ids = back.events.map((e) => BigInt(e.id!));
     expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
     await Promise.all([back.close(), manager.close(), everyone.close()]);
+  });
+
+  it('ends a stream after its lifetime; the reconnection is signed in again and misses nothing, and a disabled user gets no more', async () => {
+    const { db } = use();
+    const finance = api(createApp({ db, live: hub() }));
+    const app = createApp({ db, live: hub(), role: 'rep', payeeId: 'aisyah', liveStreamSeconds: 1 });
+    // Signed in once, so that the same session comes back (the test app would otherwise make a new one).
+    expect((await app.request('/api/me', { headers: { 'x-prestasi-actor': 'rep-short' } })).status).toBe(200);
+    const user = await db.selectFrom('users').select('id').where('email', '=', 'rep-short@test').executeTakeFirstOrThrow();
+    const { token } = await createSession(db, user.id, { ttlSeconds: 3600, via: 'password' });
+    const open = (lastEventId?: string) => app.request('/api/live', { headers: { cookie: `prestasi_session=${token}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } });
+
+    const first = new SseReader(await open());
+    await finance.post('/api/transactions', { transactions: [deal('LIFE-A1', '2026-03-08', '300.00', 'aisyah')] });
+    const seen = await first.next((e) => e.event === 'result' && e.data.payee === 'aisyah');
+    await expect(first.next(() => false, 10_000)).rejects.toThrow('the stream ended');
+
+    await finance.post('/api/transactions', { transactions: [deal('LIFE-A2', '2026-03-09', '400.00', 'aisyah')] });
+    const again = new SseReader(await open(seen.id));
+    const missed = await again.next((e) => e.event === 'result' && e.data.payee === 'aisyah');
+    expect(BigInt(missed.id!)).toBeGreaterThan(BigInt(seen.id!));
+    await again.close();
+
+    await db.updateTable('users').set({ disabled: true }).where('id', '=', user.id).execute();
+    expect((await open(missed.id)).status).toBe(401);
   });
 
   it('serves the live results and leaderboards a caller may see, amounts only of their own people', async () => {

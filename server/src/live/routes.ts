@@ -11,6 +11,15 @@ import { leaderboards, liveResults } from './service.js';
 /** A comment line every so often keeps proxies and load balancers from closing a quiet stream. */
 export const HEARTBEAT_MS = 15_000;
 
+/**
+ * A stream is ended after this long, and the browser's EventSource reconnects (after `retry`)
+ * with Last-Event-ID, missing nothing. Each reconnection is a new request: the session is checked
+ * again (a user disabled, signed out or idle past the limit gets no more events) and what the
+ * user may see is worked out again (a manager whose team changed sees the new team).
+ */
+export const DEFAULT_LIVE_STREAM_SECONDS = 600;
+const RECONNECT_MS = 1_000;
+
 const EventId = z.string().regex(/^[0-9]{1,19}$/, 'an event id is a number');
 
 const liveRoute = createRoute({
@@ -96,7 +105,7 @@ const boardsRoute = createRoute({
   },
 });
 
-export function liveRoutes(app: OpenAPIHono, db: Db, hub: LiveHub): void {
+export function liveRoutes(app: OpenAPIHono, db: Db, hub: LiveHub, options: { readonly streamSeconds: number }): void {
   app.openapi(liveRoute, async (c) => {
     const header = c.req.header('last-event-id');
     const after = header ?? c.req.valid('query').lastEventId;
@@ -125,13 +134,16 @@ export function liveRoutes(app: OpenAPIHono, db: Db, hub: LiveHub): void {
         stop();
       });
       // Sent at once, so the client knows the stream is open (and proxies flush their headers).
-      await stream.write(': connected\n\n');
+      await stream.write(`: connected\nretry: ${RECONNECT_MS}\n\n`);
       const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(stop), HEARTBEAT_MS);
       heartbeat.unref();
+      const lifetime = setTimeout(stop, options.streamSeconds * 1000);
+      lifetime.unref();
       try {
         await ended;
       } finally {
         clearInterval(heartbeat);
+        clearTimeout(lifetime);
         sub.close();
       }
     }) as never;
