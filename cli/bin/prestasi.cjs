@@ -11,7 +11,7 @@ process.stdout.on('error', (error) => {
 
 const args = process.argv.slice(2);
 const [command, ...rest] = args;
-if (command === 'calc' || command === 'check') {
+if (command === 'calc' || command === 'check' || command === 'diff') {
   // The commands run most start from one bundled file (see src/workspace-main.ts): about 55 ms
   // sooner than loading the same modules one by one as ES modules, and with its code cache
   // (see bundle.cjs) some 40 ms sooner again.

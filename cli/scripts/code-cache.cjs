@@ -1,5 +1,5 @@
 'use strict';
-// Build step after the bundle: runs calc and check on the example workspace in every output
+// Build step after the bundle: runs calc, check and diff on the example workspace in every output
 // mode, then writes the code cache of all they compiled (see bin/bundle.cjs). A run that fails
 // fails the build: the bundle itself would be broken.
 const path = require('node:path');
@@ -12,6 +12,7 @@ const RUNS = [
   ['calc', [EXAMPLE, '--period', '2026', '--explain']],
   ['calc', [EXAMPLE, '--period', '2026-03', '--summary']],
   ['calc', [EXAMPLE, '--period', '2026-Q1', '--format', 'csv']],
+  ['diff', [EXAMPLE, EXAMPLE, '--period', '2026-Q1']],
 ];
 
 const loaded = loadBundle();

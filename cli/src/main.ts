@@ -14,6 +14,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     switch (command) {
       case 'calc':
       case 'check':
+      case 'diff':
         return workspaceMain(command, rest, io);
       // The database and the server load only for the commands that use them: calc stays quick to start.
       case 'migrate':

@@ -2,6 +2,7 @@
 export const USAGE = `usage:
   prestasi calc WORKSPACE --period PERIOD [--payee ID] [--summary] [--explain] [--format json|csv]
   prestasi check WORKSPACE
+  prestasi diff BEFORE AFTER --period PERIOD [--payee ID] [--format text|json]
   prestasi migrate [--data DIR]
   prestasi import WORKSPACE [--dry-run] [--data DIR]
   prestasi export DIR [--data DIR]

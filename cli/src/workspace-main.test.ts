@@ -20,12 +20,14 @@ function brokenWorkspace(): string {
   return dir;
 }
 
-describe('bin/prestasi.cjs runs calc and check from the bundle exactly as main runs them from the modules', () => {
+describe('bin/prestasi.cjs runs calc, check and diff from the bundle exactly as main runs them from the modules', () => {
   it.each([
     ['calc, full', ['calc', EXAMPLE, '--period', '2026-Q1']],
     ['calc, a year with explanations', ['calc', EXAMPLE, '--period', '2026', '--explain']],
     ['calc, summary as CSV', ['calc', EXAMPLE, '--period', '2026-03', '--summary', '--format', 'csv']],
     ['check', ['check', EXAMPLE]],
+    ['diff', ['diff', EXAMPLE, EXAMPLE, '--period', '2026-Q1']],
+    ['diff as JSON', ['diff', EXAMPLE, EXAMPLE, '--period', '2026', '--format', 'json']],
     ['check, no such folder', ['check', join(EXAMPLE, 'missing')]],
     ['calc without a period', ['calc', EXAMPLE]],
     ['calc, an unknown period', ['calc', EXAMPLE, '--period', '2026-Q5']],
