@@ -17,3 +17,8 @@ export function spreadsheetSafe(text: string, kind: 'text' | 'amount' = 'text'):
 export function csvRecord(cells: readonly string[]): string {
   return `${cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')}\r\n`;
 }
+
+/** The headers of a CSV download named `filename` (its characters other than letters, digits, `.`, `-` and `_` become `_`). */
+export function csvDownload(filename: string): Record<string, string> {
+  return { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"` };
+}

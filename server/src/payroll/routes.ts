@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '@prestasi/db';
+import { csvDownload } from '../csv.js';
 import { errorResponseSpec } from '../errors.js';
 import { Money } from '../runs/result-schema.js';
 import { RunIdParam } from '../runs/schemas.js';
@@ -41,10 +42,7 @@ export function payrollRoutes(app: OpenAPIHono, db: Db): void {
   app.openapi(csvRoute, async (c) => {
     const id = c.req.valid('param').id;
     const { period, number, rows } = await payrollOf(db, id);
-    return c.body(payrollCsv(rows), 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="payroll-${period}-run-${number}.csv"`,
-    });
+    return c.body(payrollCsv(rows), 200, csvDownload(`payroll-${period}-run-${number}.csv`));
   });
   app.openapi(jsonRoute, async (c) => {
     const id = c.req.valid('param').id;

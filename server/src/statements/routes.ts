@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '@prestasi/db';
 import { assertSees } from '../auth/visibility.js';
+import { csvDownload } from '../csv.js';
 import { errorResponseSpec } from '../errors.js';
 import { PeriodText } from '../periods.js';
 import { Money, PayeeResultSchema } from '../runs/result-schema.js';
@@ -82,25 +83,16 @@ const runStatementsCsvRoute = createRoute({
   },
 });
 
-/** A name safe inside a Content-Disposition filename: what is not a letter, digit, dot, dash or underscore becomes _. */
-const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
-
 export function statementRoutes(app: OpenAPIHono, db: Db): void {
   app.openapi(runStatementsCsvRoute, async (c) => {
     const { run, payees } = await runStatements(db, c.req.valid('param').id);
-    return c.body(statementsCsv(run, payees), 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="statements-${fileSafe(run.period)}-run-${run.number}.csv"`,
-    });
+    return c.body(statementsCsv(run, payees), 200, csvDownload(`statements-${run.period}-run-${run.number}.csv`));
   });
   app.openapi(statementCsvRoute, async (c) => {
     const payee = c.req.valid('param').payee;
     await assertSees(db, c, payee, `no payee ${payee}`);
     const s = await statementOf(db, payee, c.req.valid('query').period);
-    return c.body(statementCsv(s), 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="statement-${fileSafe(s.payee.id)}-${fileSafe(s.period)}-run-${s.run.number}.csv"`,
-    });
+    return c.body(statementCsv(s), 200, csvDownload(`statement-${s.payee.id}-${s.period}-run-${s.run.number}.csv`));
   });
   app.openapi(statementRoute, async (c) => {
     const payee = c.req.valid('param').payee;
