@@ -25,13 +25,16 @@ forEachDatabase('sign-in', (use) => {
     const app = createApp({ db });
     const res = await app.request('/api/auth/login', loginRequest('  Rep@Contoh.MY ', TEST_PASSWORD));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ user: { email: 'rep@contoh.my' }, role: 'rep', payeeId: 'r1' });
+    expect(await res.json()).toMatchObject({ user: { email: 'rep@contoh.my' }, role: 'rep', payeeId: 'r1', fiscalYearStart: 1 });
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^prestasi_session=[A-Za-z0-9_-]{43}; Max-Age=43\d{3}; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/);
     const session = cookie.split(';')[0]!;
     const me = await app.request('/api/me', { headers: { cookie: session } });
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ user: { id: expect.any(Number), email: 'rep@contoh.my', name: '' }, role: 'rep', payeeId: 'r1' });
+    expect(await me.json()).toEqual({ user: { id: expect.any(Number), email: 'rep@contoh.my', name: '' }, role: 'rep', payeeId: 'r1', fiscalYearStart: 1 });
+    // The organisation's fiscal year, for naming quarters: as the settings say.
+    await db.updateTable('settings').set({ fiscal_year_start: 4 }).execute();
+    expect(await (await app.request('/api/me', { headers: { cookie: session } })).json()).toMatchObject({ fiscalYearStart: 4 });
     // Only a hash of the token is stored.
     const stored = await db.selectFrom('sessions').select('token_hash').execute();
     expect(stored).toHaveLength(1);

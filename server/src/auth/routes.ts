@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { type Db, DomainError, endSession } from '@prestasi/db';
 import { errorResponseSpec } from '../errors.js';
+import { fiscalCalendar } from '../periods.js';
 import { clearSessionCookie, setSessionCookie } from './cookies.js';
 import { principalOf } from './principal.js';
 import { clientIp, type ProxyTrust } from './request-info.js';
@@ -49,7 +50,7 @@ export function authRoutes(app: OpenAPIHono, db: Db, settings: AuthRouteSettings
     const previous = c.get('sessionToken');
     if (previous !== undefined) await endSession(db, previous);
     setSessionCookie(c, token, expiresAt);
-    return c.json({ user: { id: user.id, email: user.email, name: user.name }, role: user.role, payeeId: user.payeeId }, 200);
+    return c.json({ user: { id: user.id, email: user.email, name: user.name }, role: user.role, payeeId: user.payeeId, fiscalYearStart: await fiscalYearStart(db) }, 200);
   });
   app.openapi(logoutRoute, async (c) => {
     const token = c.get('sessionToken');
@@ -60,6 +61,10 @@ export function authRoutes(app: OpenAPIHono, db: Db, settings: AuthRouteSettings
   app.openapi(meRoute, async (c) => {
     const p = principalOf(c);
     if (p?.kind !== 'user') throw new DomainError('UNAUTHENTICATED', 'sign in first');
-    return c.json({ user: { id: p.userId, email: p.email, name: p.name }, role: p.role, payeeId: p.payeeId }, 200);
+    return c.json({ user: { id: p.userId, email: p.email, name: p.name }, role: p.role, payeeId: p.payeeId, fiscalYearStart: await fiscalYearStart(db) }, 200);
   });
+}
+
+async function fiscalYearStart(db: Db): Promise<number> {
+  return (await fiscalCalendar(db)).fiscalYearStart;
 }

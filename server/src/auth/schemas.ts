@@ -22,6 +22,7 @@ export const MeSchema = z
     user: z.object({ id: z.number().int(), email: z.string(), name: z.string() }),
     role: RoleSchema,
     payeeId: z.string().nullable().openapi({ description: 'The payee this user is (reps and managers)' }),
+    fiscalYearStart: z.number().int().min(1).max(12).openapi({ description: "The month the organisation's fiscal year starts in, for naming quarters (2027-Q1 is April to June 2026 when it is 4)" }),
   })
   .openapi('Me');
 

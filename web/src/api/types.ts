@@ -9,6 +9,8 @@ export interface Me {
   user: { id: number; email: string; name: string | null };
   role: Role;
   payeeId: string | null;
+  /** The month the fiscal year starts in (1-12): how quarters are named. */
+  fiscalYearStart: number;
 }
 
 export interface Run {

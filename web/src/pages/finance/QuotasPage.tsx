@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
+import { useMe } from '../../app/session';
+import { currentQuarter } from '../../components/fiscal-quarters';
 import { DataTable } from '../../components/DataTable';
 import { FilePick } from '../../components/FilePick';
 import { useFormat } from '../../components/format';
 import { EmptyState, Loadable, Page } from '../../components/Page';
 import './finance.css';
-import { thisQuarter } from './periods';
 import type { PlanSummary } from './types';
 import { postFile } from './upload';
 
@@ -50,7 +51,8 @@ const reportOf = (e: unknown): QuotaReport | null => (e instanceof ApiError && e
 export default function QuotasPage() {
   const { t } = useTranslation();
   const plans = useApi<{ plans: PlanSummary[] }>('/api/plans');
-  const [filters, setFilters] = useState({ period: thisQuarter(), plan: '' });
+  const { fiscalYearStart } = useMe();
+  const [filters, setFilters] = useState({ period: currentQuarter(fiscalYearStart), plan: '' });
   const [draft, setDraft] = useState(filters);
   const query = { ...(filters.period.trim() ? { period: filters.period.trim() } : {}), ...(filters.plan ? { plan: filters.plan } : {}) };
   const grid = useApi<{ quotas: QuotaRow[] }>('/api/quotas', query);

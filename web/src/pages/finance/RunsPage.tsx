@@ -6,11 +6,12 @@ import { api, ApiError } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
 import type { Run } from '../../api/types';
+import { useMe } from '../../app/session';
+import { currentQuarter } from '../../components/fiscal-quarters';
 import { DataTable } from '../../components/DataTable';
 import { useFormat } from '../../components/format';
 import { Loadable, Page } from '../../components/Page';
 import { LiveAccrual } from './LiveAccrual';
-import { thisQuarter } from './periods';
 
 export const STATUS_COLOR: Readonly<Record<Run['status'], string>> = { draft: 'orange', approved: 'blue', paid: 'green' };
 
@@ -20,7 +21,8 @@ export default function RunsPage() {
   const f = useFormat();
   const runs = useApi<{ runs: Run[] }>('/api/runs');
   const [, navigate] = useLocation();
-  const [period, setPeriod] = useState(thisQuarter);
+  const { fiscalYearStart } = useMe();
+  const [period, setPeriod] = useState(() => currentQuarter(fiscalYearStart));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; problems: string[] } | null>(null);
   const create = async (e: FormEvent) => {
@@ -62,7 +64,7 @@ export default function RunsPage() {
           </Alert>
         )}
       </Card>
-      <LiveAccrual period={thisQuarter()} />
+      <LiveAccrual period={currentQuarter(fiscalYearStart)} />
       <Loadable state={runs}>
         {({ runs: rows }) => (
           <DataTable
