@@ -107,6 +107,23 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
     expect(landed.status).toBe(200);
     await page.waitForFunction(([text]) => document.querySelector('[data-testid="live-payout"]')?.textContent !== text, [before], { timeout: 30_000 });
     expect(await payout.innerText()).toMatch(/^RM/);
+
+    // Deals landing one after another are gathered: a refetch per two seconds, not one per deal.
+    let refetches = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/live/results')) refetches++;
+    });
+    const started = Date.now();
+    const posted = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => finance.post('/api/transactions', { transactions: [{ id: `e2e-live-accrual-${i + 2}`, date: today, amount: '1000.00', owner: DEMO_REP, type: 'new' }] })),
+    );
+    expect(posted.map((p) => p.status)).toEqual(Array(10).fill(200));
+    const seconds = (Date.now() - started) / 1000;
+    await page.waitForTimeout(3_000);
+    // Ten deals, each its own update and events: at most a refetch per two seconds they took, and one after.
+    expect(refetches).toBeGreaterThan(0);
+    expect(refetches).toBeLessThanOrEqual(Math.ceil(seconds / 2) + 1);
+    expect(refetches).toBeLessThan(10);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'finance-runs-live-desktop');
     await page.goto(`${session.server.url}/runs?lang=ms`);

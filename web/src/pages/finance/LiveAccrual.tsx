@@ -1,4 +1,5 @@
 import { Badge, Group, Text } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/hooks';
 import { useLive } from '../../api/live';
@@ -7,6 +8,8 @@ import { useFormat } from '../../components/format';
 import { sumByCurrency } from '../../components/money-sum';
 import { Loadable } from '../../components/Page';
 import { Section } from '../../components/Section';
+
+const RELOAD_MS = 2_000;
 
 /**
  * What `period` owes so far, before any run: the live results' payouts added up per currency,
@@ -17,9 +20,17 @@ export function LiveAccrual({ period }: { period: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const live = useApi<LiveResults>('/api/live/results', { period });
+  // Finance sees every payee's results, and deals may land many a second: one refetch per
+  // RELOAD_MS gathers them, rather than one per event.
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useLive((type) => {
-    if (type === 'result') live.reload();
+    if (type !== 'result' || pending.current !== undefined) return;
+    pending.current = setTimeout(() => {
+      pending.current = undefined;
+      live.reload();
+    }, RELOAD_MS);
   });
+  useEffect(() => () => clearTimeout(pending.current), []);
   return (
     <Section id="live-accrual" title={t('finance.runs.liveTitle', { period: f.period(period) })} hint={t('finance.runs.liveHint')} testId="live-accrual">
       <Loadable state={live}>
