@@ -47,7 +47,8 @@ export function diffResults(before: CalcResult, after: CalcResult): WorkspaceDif
   const b = new Map(after.results.map((r) => [keyOf(r), r]));
   const changes: ResultChange[] = [];
   const totals = new Map<string, { digits: number; before: bigint; after: bigint }>();
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  for (const key of keys) {
     const x = a.get(key);
     const y = b.get(key);
     const r = (x ?? y)!;
@@ -69,7 +70,7 @@ export function diffResults(before: CalcResult, after: CalcResult): WorkspaceDif
   changes.sort((p, q) => compareCodePoints(p.payee, q.payee) || compareCodePoints(p.plan, q.plan) || compareCodePoints(p.period, q.period));
   return {
     period: after.period,
-    results: new Set([...a.keys(), ...b.keys()]).size,
+    results: keys.size,
     changes,
     totals: [...totals]
       .sort(([p], [q]) => compareCodePoints(p, q))
