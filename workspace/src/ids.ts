@@ -50,6 +50,24 @@ export class IdArena {
     this.place(row, 0);
   }
 
+  /** The first `rows` rows of each arena, one arena after the other, as one arena. */
+  static concat(parts: readonly { readonly arena: IdArena; readonly rows: number }[]): IdArena {
+    const total = parts.reduce((n, p) => n + p.rows, 0);
+    const sizes = parts.map((p) => (p.rows === 0 ? 0 : p.arena.end(p.rows - 1)));
+    const out = new IdArena(total, 0);
+    out.bytes = new Uint8Array(sizes.reduce((n, size) => n + size, 0));
+    out.width = -1;
+    out.ends = new Int32Array(out.capacity);
+    let row = 0;
+    let at = 0;
+    parts.forEach(({ arena, rows }, i) => {
+      out.bytes.set(arena.bytes.subarray(0, sizes[i]!), at);
+      for (let r = 0; r < rows; r++) out.ends[row++] = at + arena.end(r);
+      at += sizes[i]!;
+    });
+    return out;
+  }
+
   /** Makes room for `rows` rows. */
   ensure(rows: number): void {
     if (rows <= this.capacity) return;
@@ -94,7 +112,7 @@ export class IdColumn implements EngineIdColumn {
   private readonly text: Buffer;
 
   constructor(
-    private readonly arena: IdArena,
+    readonly arena: IdArena,
     readonly special: ReadonlyMap<number, string>,
   ) {
     const b = arena.bytes;

@@ -1,7 +1,8 @@
 import { compareCodePoints, type DecimalColumn, type IdColumn, type Split, type TextColumn, type TransactionTable } from '@prestasi/engine';
+import { hasRepeat, IdArena, IdColumn as IdBytes } from './ids.js';
 import type { ProblemSink } from './problems.js';
 import type { RowLines } from './row-lines.js';
-import { clip, type TransactionsRead } from './transactions.js';
+import { clip, ConstantColumn, type FileRead } from './transactions.js';
 
 /**
  * An extension of the format: besides `transactions.csv`, a workspace may hold more
@@ -18,7 +19,7 @@ export function transactionFilePaths(paths: Iterable<string>): string[] {
 
 export interface TransactionFilePart {
   readonly file: string;
-  readonly read: TransactionsRead;
+  readonly read: FileRead;
   readonly sink: ProblemSink;
 }
 
@@ -41,21 +42,53 @@ export function sourceOfRow(sources: TransactionSources, row: number): { readonl
  * an error on that file's line, as a repeat within one file is; then `undefined`.
  */
 export function mergeTransactionFiles(parts: readonly TransactionFilePart[]): { table: TransactionTable; sources: TransactionSources } | undefined {
-  if (!reportRepeatsAcrossFiles(parts)) return undefined;
+  // Said with its lines only when there is one to say: listing every id is the slow way.
+  if (mayRepeatAcrossFiles(parts) && !reportRepeatsAcrossFiles(parts)) return undefined;
   const tables = parts.map((p) => p.read.table);
-  const firstRows = new Int32Array(parts.length);
-  let length = 0;
-  tables.forEach((t, i) => {
-    firstRows[i] = length;
-    length += t.length;
+  const firstRows = new Int32Array(tables.length);
+  for (let i = 1; i < tables.length; i++) firstRows[i] = firstRows[i - 1]! + tables[i - 1]!.length;
+  return {
+    table: concatTables(tables, firstRows, new MergedIds(tables.map((t) => t.id), firstRows)),
+    sources: { files: parts.map((p) => p.file), firstRows, lines: parts.map((p) => p.read.lines) },
+  };
+}
+
+/**
+ * False when no id of one file is in another, found without a string per id: at once when every
+ * file's ids ascend and each file's ids come after the one before's (monthly exports sorted by
+ * id), else by sorting every id's bytes together (see hasRepeat). Each file already has no id
+ * twice. True when some id is, or when a file's ids are not kept as bytes.
+ */
+function mayRepeatAcrossFiles(parts: readonly TransactionFilePart[]): boolean {
+  let previous: string | undefined;
+  const inOrder = parts.every(({ read }) => {
+    if (read.table.length === 0) return true;
+    const ids = read.ascendingIds;
+    if (!ids || (previous !== undefined && compareCodePoints(previous, read.table.id.get(ids.first)) >= 0)) return false;
+    previous = read.table.id.get(ids.last);
+    return true;
   });
+  if (inOrder) return false;
+  const columns = parts.map((p) => p.read.table.id);
+  if (!columns.every((c): c is IdBytes => c instanceof IdBytes)) return true;
+  const special = new Set<string>();
+  for (const c of columns) {
+    for (const text of c.special.values()) {
+      if (special.has(text)) return true;
+      special.add(text);
+    }
+  }
+  const rows = parts.map((p) => p.read.table.length);
+  return hasRepeat(IdArena.concat(columns.map((c, i) => ({ arena: c.arena, rows: rows[i]! }))), rows.reduce((a, b) => a + b, 0));
+}
+
+/** The rows of `tables` one after the other (`firstRows` from firstRowsOf), with `id` for their ids. */
+export function concatTables(tables: readonly TransactionTable[], firstRows: Int32Array, id: IdColumn): TransactionTable {
+  const length = tables.reduce((n, t) => n + t.length, 0);
   const currencies = unionInOrder(tables.map((t) => t.currencies));
   const currencyCode = new Map(currencies.map((c, i) => [c, i]));
   const currency = new Uint16Array(length);
-  tables.forEach((t, i) => {
-    const remap = t.currencies.map((c) => currencyCode.get(c)!);
-    for (let r = 0; r < t.length; r++) currency[firstRows[i]! + r] = remap[t.currency[r]!]!;
-  });
+  tables.forEach((t, i) => recode(t.currency, t.currencies.map((c) => currencyCode.get(c)!), currency, firstRows[i]!, t.length));
   const splits = new Map<number, readonly Split[]>();
   const cancelled = new Map<number, number>();
   tables.forEach((t, i) => {
@@ -65,24 +98,21 @@ export function mergeTransactionFiles(parts: readonly TransactionFilePart[]): { 
   const textNames = unionInOrder(tables.map((t) => [...t.text.keys()]));
   const numberNames = unionInOrder(tables.map((t) => [...t.numbers.keys()]));
   return {
-    table: {
-      length,
-      id: new MergedIds(tables.map((t) => t.id), firstRows),
-      date: concatInts(tables.map((t) => t.date), length),
-      amount: concatDecimals(tables.map((t) => t.amount), firstRows, length),
-      margin: concatDecimals(tables.map((t) => t.margin), firstRows, length),
-      quantity: concatDecimals(tables.map((t) => t.quantity), firstRows, length),
-      currency,
-      currencies,
-      owner: concatInts(tables.map((t) => t.owner), length),
-      splits,
-      cancelled,
-      text: new Map(textNames.map((name) => [name, concatText(tables.map((t) => t.text.get(name)), tables, firstRows, length)])),
-      numbers: new Map(
-        numberNames.map((name) => [name, concatDecimals(tables.map((t) => t.numbers.get(name) ?? zeros(t.length)), firstRows, length)]),
-      ),
-    },
-    sources: { files: parts.map((p) => p.file), firstRows, lines: parts.map((p) => p.read.lines) },
+    length,
+    id,
+    date: concatInts(tables.map((t) => t.date), length),
+    amount: concatDecimals(tables.map((t) => t.amount), firstRows, length),
+    margin: concatDecimals(tables.map((t) => t.margin), firstRows, length),
+    quantity: concatDecimals(tables.map((t) => t.quantity), firstRows, length),
+    currency,
+    currencies,
+    owner: concatInts(tables.map((t) => t.owner), length),
+    splits,
+    cancelled,
+    text: new Map(textNames.map((name) => [name, concatText(tables.map((t) => t.text.get(name)), tables, firstRows, length)])),
+    numbers: new Map(
+      numberNames.map((name) => [name, concatDecimals(tables.map((t) => t.numbers.get(name) ?? zeros(t.length)), firstRows, length)]),
+    ),
   };
 }
 
@@ -137,6 +167,11 @@ function concatInts(arrays: readonly Int32Array[], length: number): Int32Array {
 }
 
 function concatDecimals(columns: readonly DecimalColumn[], firstRows: Int32Array, length: number): DecimalColumn {
+  // A column no file has stays one value, filled only if a plan reads it (see ConstantColumn).
+  const first = columns[0];
+  if (first instanceof ConstantColumn && columns.every((c) => c instanceof ConstantColumn && c.value === first.value)) {
+    return new ConstantColumn(length, first.value);
+  }
   const mantissa = new Float64Array(length);
   const scale = new Uint16Array(length);
   const big = new Map<number, bigint>();
@@ -178,8 +213,13 @@ function concatText(
       codes.fill(intern(''), at, at + tables[i]!.length);
       return;
     }
-    const remap = c.values.map(intern);
-    for (let r = 0; r < tables[i]!.length; r++) codes[at + r] = remap[c.codes[r]!]!;
+    recode(c.codes, c.values.map(intern), codes, at, tables[i]!.length);
   });
   return { codes, values };
+}
+
+/** Writes the first `length` codes of `from` at `at` in `to`, each as `remap` says; a plain copy when it keeps every code. */
+function recode<T extends Uint16Array | Int32Array>(from: T, remap: readonly number[], to: T, at: number, length: number): void {
+  if (remap.every((code, i) => code === i)) to.set(from.subarray(0, length), at);
+  else for (let r = 0; r < length; r++) to[at + r] = remap[from[r]!]!;
 }

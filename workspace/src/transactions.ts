@@ -15,6 +15,12 @@ export interface TransactionsRead {
   readonly lines: RowLines;
 }
 
+/** A file's rows, and what tells at once that no id of another file repeats one of them. */
+export interface FileRead extends TransactionsRead {
+  /** Rows of the first and last id when every id is above the one before it (none with doubled quotes). */
+  readonly ascendingIds: { readonly first: number; readonly last: number } | undefined;
+}
+
 export interface TransactionsContext {
   readonly baseCurrency: string;
   readonly payeeIndex: ReadonlyMap<string, number>;
@@ -51,7 +57,7 @@ export function readTransactions(
   sink: ProblemSink,
   ctx: TransactionsContext,
   options: ReadTransactionsOptions = {},
-): TransactionsRead | undefined {
+): FileRead | undefined {
   // Ids out of order are checked for repeats at the end, all at once (see IdRows). Should there
   // be one, the file is read again with each id checked as it comes, which reports it on its
   // line and in its place among the other problems; so problems wait until then.
@@ -74,7 +80,7 @@ function readWhole(
   ctx: TransactionsContext,
   options: ReadTransactionsOptions,
   checkIds: 'hash' | 'later',
-): TransactionsRead | undefined | typeof REPEATS {
+): FileRead | undefined | typeof REPEATS {
   const t = Table.open(bytes, sink, ['id', 'date', 'amount'], options);
   if (!t) return undefined;
   const layout = rowLayout(t, [...ctx.filtered], [...ctx.summed], ctx.baseCurrency);
@@ -114,9 +120,10 @@ export function tableOf(
   read: RowsRead,
   layout: RowLayout,
   splits: ReadonlyMap<number, readonly Split[]>,
-): TransactionsRead {
+): FileRead {
   const n = read.rows;
   return {
+    ascendingIds: read.idSorted && !read.idsUnchecked && read.idSpecial.size === 0 && read.idFirst >= 0 ? { first: read.idFirst, last: read.idLast } : undefined,
     table: {
       length: n,
       id: new IdColumn(read.ids, read.idSpecial),
@@ -145,18 +152,28 @@ function decimalColumn(d: DecimalData, n: number): DecimalColumn {
  * use: most plans never read quantity, and filling a million ones costs more than the rest.
  */
 function constantColumn(n: number, value: number): DecimalColumn {
-  let mantissa: Float64Array | undefined;
-  return {
-    get mantissa(): Float64Array {
-      if (!mantissa) {
-        mantissa = new Float64Array(n);
-        if (value !== 0) mantissa.fill(value);
-      }
-      return mantissa;
-    },
-    scale: new Uint16Array(n),
-    big: new Map(),
-  };
+  return new ConstantColumn(n, value);
+}
+
+export class ConstantColumn implements DecimalColumn {
+  private filled: Float64Array | undefined;
+  readonly scale: Uint16Array;
+  readonly big: ReadonlyMap<number, bigint> = new Map();
+
+  constructor(
+    readonly length: number,
+    readonly value: number,
+  ) {
+    this.scale = new Uint16Array(length);
+  }
+
+  get mantissa(): Float64Array {
+    if (!this.filled) {
+      this.filled = new Float64Array(this.length);
+      if (this.value !== 0) this.filled.fill(this.value);
+    }
+    return this.filled;
+  }
 }
 
 /**
