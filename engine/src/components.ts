@@ -209,18 +209,36 @@ function commission(ctx: ResultContext, c: CommissionComponent, money: MoneyText
         : undefined,
     };
   }
+  // A line's `before` is the line before's `after`: its graduated amount is the one just computed.
+  const earnedUpTo = lastResult((x: Rational) => graduated(bands, x));
   return {
     total: graduated(bands, value),
     lines: commissionLines(
       ctx,
       index,
-      (before, after) => graduated(bands, after).sub(graduated(bands, before)),
+      (before, after) => {
+        const earnedBefore = earnedUpTo(before);
+        return earnedUpTo(after).sub(earnedBefore);
+      },
       (_v, amount, row, before, after) =>
         ctx.explain
           ? `${head(ctx, row)}: ${c.measure} ${units.text(before)} → ${units.text(after)}: ${describeSlices(bands, before, after, units, money)} = ${money.text(amount)}`
           : undefined,
     ),
     why: ctx.explain ? `graduated tiers on ${c.measure}${basis}: ${describeBands()}; ${units.text(value)} in total` : undefined,
+  };
+}
+
+/** `f`, answering a call with the same value as the one before from what it gave then. */
+function lastResult(f: (x: Rational) => Rational): (x: Rational) => Rational {
+  let lastX: Rational | undefined;
+  let lastY = Rational.ZERO;
+  return (x) => {
+    if (x !== lastX) {
+      lastY = f(x);
+      lastX = x;
+    }
+    return lastY;
   };
 }
 

@@ -65,6 +65,8 @@ export interface TextColumn {
 /** Transaction ids; a reader may keep them as offsets into the file and decode on demand. */
 export interface IdColumn {
   get(row: number): string;
+  /** Rows `a` and `b` by their ids' code points (below, at or above 0), where a column can say without decoding them. */
+  compare?(a: number, b: number): number;
 }
 
 export interface Split {

@@ -1,4 +1,4 @@
-import type { IdColumn as EngineIdColumn } from '@prestasi/engine';
+import { compareCodePoints, type IdColumn as EngineIdColumn } from '@prestasi/engine';
 
 /**
  * The ids of a file's rows, copied out of the file as it is read (the file is read through a
@@ -125,6 +125,13 @@ export class IdColumn implements EngineIdColumn {
       if (text !== undefined) return text;
     }
     return this.text.toString('utf8', this.arena.start(row), this.arena.end(row));
+  }
+
+  /** UTF-8's byte order is code point order: plain ids compare where they lie. */
+  compare(a: number, b: number): number {
+    if (this.special.size > 0 && (this.special.has(a) || this.special.has(b))) return compareCodePoints(this.get(a), this.get(b));
+    const arena = this.arena;
+    return compareBytes(arena.bytes, arena.start(a), arena.end(a), arena.start(b), arena.end(b));
   }
 }
 

@@ -144,9 +144,21 @@ class MergedIds implements IdColumn {
   ) {}
 
   get(row: number): string {
+    const part = this.partOf(row);
+    return this.parts[part]!.get(row - this.firstRows[part]!);
+  }
+
+  compare(a: number, b: number): number {
+    const part = this.partOf(a);
+    const ids = this.parts[part]!;
+    if (ids.compare && part === this.partOf(b)) return ids.compare(a - this.firstRows[part]!, b - this.firstRows[part]!);
+    return compareCodePoints(this.get(a), this.get(b));
+  }
+
+  private partOf(row: number): number {
     let part = this.parts.length - 1;
     while (part > 0 && this.firstRows[part]! > row) part--;
-    return this.parts[part]!.get(row - this.firstRows[part]!);
+    return part;
   }
 }
 
