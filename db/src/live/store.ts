@@ -86,6 +86,42 @@ export async function readLiveResults(db: Db, filter: { readonly periods?: reado
   return (await query.execute()).map(fromRow);
 }
 
+/** Live results of one currency added up: their payouts exactly, and how many have a quota and reach it. */
+export interface LiveTotal {
+  readonly currency: string;
+  readonly results: number;
+  /** Σ payout, a decimal string (numeric arithmetic: exact). */
+  readonly payout: string;
+  readonly withQuota: number;
+  /** Results whose attainment is 1 (100%) or more. */
+  readonly atQuota: number;
+}
+
+/** The totals of the live results `readLiveResults` would give, per currency, in code order. */
+export async function liveTotals(db: Db, filter: { readonly periods: readonly string[]; readonly payees?: readonly string[] }): Promise<LiveTotal[]> {
+  if (filter.payees !== undefined && filter.payees.length === 0) return [];
+  let query = db
+    .selectFrom('live_results')
+    .select([
+      'currency',
+      sql<string>`count(*)`.as('results'),
+      sql<string>`sum(payout)::text`.as('payout'),
+      sql<string>`count(attainment)`.as('with_quota'),
+      sql<string>`count(*) filter (where attainment >= 1)`.as('at_quota'),
+    ])
+    .where('period', '=', sql<string>`any(${[...filter.periods]}::text[])`)
+    .groupBy('currency')
+    .orderBy('currency');
+  if (filter.payees !== undefined) query = query.where('payee_id', '=', sql<string>`any(${[...filter.payees]}::text[])`);
+  return (await query.execute()).map((r) => ({
+    currency: r.currency,
+    results: Number(r.results),
+    payout: r.payout,
+    withQuota: Number(r.with_quota),
+    atQuota: Number(r.at_quota),
+  }));
+}
+
 /** The plans these payees have live results on (the leaderboards they are on). */
 export async function livePlansOf(db: Db, payees: readonly string[]): Promise<Set<string>> {
   if (payees.length === 0) return new Set();

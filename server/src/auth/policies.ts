@@ -94,6 +94,7 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   'DELETE /api/transactions/{id}': { roles: ['finance'], scopes: ['transactions:write'] },
   'GET /api/live': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
   'GET /api/live/results': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
+  'GET /api/live/totals': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
   'GET /api/leaderboards': { roles: ['rep', 'manager', 'finance'], rows: PAYEE_ROWS },
   // CRM webhooks: no session or token; the CRM's signature is checked instead (webhooks/signature.ts).
   'POST /api/webhooks/hubspot': PUBLIC,

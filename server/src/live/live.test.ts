@@ -5,6 +5,19 @@ import { api } from '../test-support/api.js';
 import { createApp } from '../test-support/app.js';
 import { SseReader } from '../test-support/sse.js';
 import { exampleHub, fullYear, storedYear } from '../test-support/live.js';
+import { compareDecimals } from './service.js';
+
+/** Σ of decimal strings, exactly, with as many decimals as the longest. */
+function exactSum(amounts: readonly string[]): string {
+  const scale = Math.max(0, ...amounts.map((a) => a.split('.')[1]?.length ?? 0));
+  const units = amounts.reduce((sum, a) => {
+    const [whole, fraction = ''] = a.split('.');
+    return sum + BigInt(`${whole}${fraction.padEnd(scale, '0')}`);
+  }, 0n);
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  return `${negative ? '-' : ''}${scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`}`;
+}
 
 
 const deal = (id: string, date: string, amount: string, owner: string, extra: Record<string, string> = {}) => ({
@@ -152,6 +165,30 @@ forEachDatabase('live results and the event stream', (use) => {
     for (const e of ae.entries) expect(e.earned === null).toBe(e.payee !== 'aisyah');
     expect(ae.entries[0].rank).toBe(1);
     expect(boards.body.boards.every((b: { plan: string }) => b.plan === 'ae')).toBe(true);
+  });
+
+  it.each([
+    ['finance', { role: 'finance' as const, payeeId: null }],
+    ['a manager', { role: 'manager' as const, payeeId: 'meiling' }],
+    ['a rep', { role: 'rep' as const, payeeId: 'aisyah' }],
+  ])('adds up for %s exactly the live results they may see', async (_, who) => {
+    const { db } = use();
+    const app = createApp({ db, live: hub(), ...who });
+    const get = async (path: string) => (await (await app.request(path, { headers: { 'x-prestasi-actor': `${who.role}-totals` } })).json()) as any;
+    for (const period of ['2026-Q1', '2026-05', '2026']) {
+      const { results } = (await get(`/api/live/results?period=${period}`)) as { results: { currency: string; payout: string; attainment: string | null }[] };
+      const totals = await get(`/api/live/totals?period=${period}`);
+      const currencies = [...new Set(results.map((r) => r.currency))].sort();
+      expect(results.length).toBeGreaterThan(0);
+      expect(totals).toMatchObject({
+        period,
+        results: results.length,
+        withQuota: results.filter((r) => r.attainment !== null).length,
+        atQuota: results.filter((r) => r.attainment !== null && compareDecimals(r.attainment, '1') >= 0).length,
+        payouts: currencies.map((currency) => ({ currency, amount: exactSum(results.filter((r) => r.currency === currency).map((r) => r.payout)) })),
+        problems: [],
+      });
+    }
   });
 
   it('follows cancellations and deletions, and changes made by other writers (an adjustment)', async () => {

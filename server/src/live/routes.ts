@@ -6,7 +6,7 @@ import { errorResponseSpec } from '../errors.js';
 import { Money } from '../runs/result-schema.js';
 import { PeriodText } from '../periods.js';
 import type { LiveHub } from './hub.js';
-import { leaderboards, liveResults } from './service.js';
+import { leaderboards, liveResults, liveTotalsOf } from './service.js';
 
 /** A comment line every so often keeps proxies and load balancers from closing a quiet stream. */
 export const HEARTBEAT_MS = 15_000;
@@ -70,6 +70,34 @@ const resultsRoute = createRoute({
             results: z.array(ResultSchema),
             problems: z.array(z.unknown()).openapi({ description: 'Why the fiscal year cannot be computed now (a missing quota or rate); results are then as last computed' }),
           }),
+        },
+      },
+    },
+  },
+});
+
+const totalsRoute = createRoute({
+  method: 'get',
+  path: '/api/live/totals',
+  summary: 'What the live results of the periods overlapping `period` that the caller may see add up to',
+  description: 'The same results as GET /api/live/results, added up: payouts per currency (exact decimal sums), and how many results there are, have a quota and reach it.',
+  request: { query: z.object({ period: PeriodText }) },
+  responses: {
+    200: {
+      description: 'Totals of the live results, up to date with every change made so far',
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              period: z.string(),
+              lastEventId: z.string().openapi({ description: 'Open GET /api/live with this to miss nothing after these totals' }),
+              results: z.number().int(),
+              withQuota: z.number().int(),
+              atQuota: z.number().int().openapi({ description: 'Results whose attainment is 1 (100%) or more' }),
+              payouts: z.array(z.object({ currency: z.string(), amount: Money })),
+              problems: z.array(z.unknown()).openapi({ description: 'As in GET /api/live/results' }),
+            })
+            .openapi('LiveTotals'),
         },
       },
     },
@@ -152,6 +180,11 @@ export function liveRoutes(app: OpenAPIHono, db: Db, hub: LiveHub, options: { re
   app.openapi(resultsRoute, async (c) => {
     const { period } = c.req.valid('query');
     return c.json(await liveResults(db, hub, period, await visibleTo(db, c)), 200);
+  });
+
+  app.openapi(totalsRoute, async (c) => {
+    const { period } = c.req.valid('query');
+    return c.json(await liveTotalsOf(db, hub, period, await visibleTo(db, c)), 200);
   });
 
   app.openapi(boardsRoute, async (c) => {

@@ -1,5 +1,5 @@
 import type { FiscalCalendar } from '@prestasi/engine';
-import { type Db, lastLiveEventId, type LiveResult, liveYears, readLiveResults } from '@prestasi/db';
+import { type Db, lastLiveEventId, type LiveResult, liveTotals, liveYears, readLiveResults } from '@prestasi/db';
 import { sees, type Visible } from '../auth/visibility.js';
 import { fiscalCalendar, overlaps, parsePeriod } from '../periods.js';
 import type { LiveHub } from './hub.js';
@@ -14,18 +14,48 @@ function overlapping(calendar: FiscalCalendar, label: string): { year: string; p
 
 /**
  * Brings the live results of `label`'s fiscal year up to date (keeping the year live from now
- * on) and reads those of the periods overlapping it that the caller may see.
+ * on): the periods overlapping it, and what a reader of their results needs besides.
  */
-async function current(db: Db, hub: LiveHub, label: string, payees: Visible | undefined) {
+async function upToDate(db: Db, hub: LiveHub, label: string) {
   const calendar = await fiscalCalendar(db);
   const { year, periods } = overlapping(calendar, label);
   await hub.update({ keep: [year] });
   // Read before the results: a stream opened from it may repeat a change, never miss one.
   const lastEventId = await lastLiveEventId(db);
-  const rows = await readLiveResults(db, { periods, ...(payees === undefined || payees === 'all' ? {} : { payees: [...payees] }) });
-  const names = await payeeNames(db, rows);
   const problems = (await liveYears(db)).get(year) ?? [];
+  return { periods, lastEventId, problems };
+}
+
+/** The live results of the periods overlapping `label` that the caller may see, with names. */
+async function current(db: Db, hub: LiveHub, label: string, payees: Visible | undefined) {
+  const { periods, lastEventId, problems } = await upToDate(db, hub, label);
+  const rows = await readLiveResults(db, { periods, ...payeeFilter(payees) });
+  const names = await payeeNames(db, rows);
   return { lastEventId, rows, names, problems };
+}
+
+function payeeFilter(payees: Visible | undefined): { payees?: readonly string[] } {
+  return payees === undefined || payees === 'all' ? {} : { payees: [...payees] };
+}
+
+/**
+ * What the live results `liveResults` gives add up to, without the results: the payouts per
+ * currency, exactly, and how many results there are, have a quota and reach it. Finance's runs
+ * page shows it for every payee, refetched as deals land.
+ */
+export async function liveTotalsOf(db: Db, hub: LiveHub, label: string, visible: Visible) {
+  const { periods, lastEventId, problems } = await upToDate(db, hub, label);
+  const totals = await liveTotals(db, { periods, ...payeeFilter(visible) });
+  const count = (field: 'results' | 'withQuota' | 'atQuota') => totals.reduce((n, t) => n + t[field], 0);
+  return {
+    period: label,
+    lastEventId,
+    problems,
+    results: count('results'),
+    withQuota: count('withQuota'),
+    atQuota: count('atQuota'),
+    payouts: totals.map((t) => ({ currency: t.currency, amount: t.payout })),
+  };
 }
 
 async function payeeNames(db: Db, rows: readonly LiveResult[]): Promise<Map<string, string>> {

@@ -135,6 +135,18 @@ export interface LiveResult {
   attainments: Record<string, string>;
 }
 
+/** GET /api/live/totals: what the live results the caller may see add up to. */
+export interface LiveTotals {
+  period: string;
+  lastEventId: string;
+  results: number;
+  withQuota: number;
+  /** Results whose attainment is 1 (100%) or more. */
+  atQuota: number;
+  payouts: { currency: string; amount: string }[];
+  problems: unknown[];
+}
+
 export interface LiveResults {
   period: string;
   lastEventId: string;

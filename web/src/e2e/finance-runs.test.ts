@@ -111,7 +111,7 @@ describe('finance runs a period: calculate, compare, approve, pay, download payr
     // Deals landing one after another are gathered: a refetch per two seconds, not one per deal.
     let refetches = 0;
     page.on('request', (r) => {
-      if (r.url().includes('/api/live/results')) refetches++;
+      if (r.url().includes('/api/live/totals')) refetches++;
     });
     const started = Date.now();
     const posted = await Promise.all(
