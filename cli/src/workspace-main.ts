@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { type CalcResult, calcOutputCsv, writeCalcOutputJson } from '@prestasi/engine';
-import { calcLoaded, formatProblem, loadWorkspace, type Problem, readWorkspaceFolder } from '@prestasi/workspace';
+import { calcLoaded, formatProblem, loadWorkspace, type Problem, readWorkspaceFolder, streamLoaded } from '@prestasi/workspace';
 import { type Io, onePositional, parse as parseWith, UsageError } from './args.js';
 import { diffResults, diffText } from './diff.js';
 import { EXIT } from './exit.js';
@@ -78,25 +78,26 @@ function calc(args: readonly string[], io: Io): number {
     printProblems(loaded.problems, io);
     return EXIT.invalid;
   }
-  const outcome = calcLoaded(
-    loaded.workspace,
-    {
-      period,
-      payee: typeof values['payee'] === 'string' ? values['payee'] : undefined,
-      summary: values['summary'] === true,
-      explain: values['explain'] === true,
-    },
-    loaded.warnings,
-  );
-  if (!outcome.ok) {
-    if (outcome.badArguments) io.err(outcome.problems.map((p) => `prestasi: ${p.message}\n`).join(''));
-    else printProblems(outcome.problems, io);
-    return EXIT.invalid;
-  }
-  clock?.lap('calc');
-  printProblems(outcome.warnings, io);
-  if (format === 'csv') io.out(calcOutputCsv(outcome.result));
-  else {
+  const options = {
+    period,
+    payee: typeof values['payee'] === 'string' ? values['payee'] : undefined,
+    // The CSV has a row per result and no lines: they are not computed for it.
+    summary: values['summary'] === true || format === 'csv',
+    explain: values['explain'] === true,
+  };
+  if (format === 'csv') {
+    const outcome = calcLoaded(loaded.workspace, options, loaded.warnings);
+    if (!outcome.ok) return calcFailed(outcome, io);
+    clock?.lap('calc');
+    printProblems(outcome.warnings, io);
+    io.out(calcOutputCsv(outcome.result));
+  } else {
+    // Results are computed as they are printed (a result's lines and words only then), so a run
+    // with lines for a million deals never holds them all; every problem is known before.
+    const outcome = streamLoaded(loaded.workspace, options, loaded.warnings);
+    if (!outcome.ok) return calcFailed(outcome, io);
+    clock?.lap('calc');
+    printProblems(outcome.warnings, io);
     const out = chunkedWriter(io);
     writeCalcOutputJson(outcome.result, outcome.outputOptions, out.write);
     out.flush();
@@ -106,6 +107,12 @@ function calc(args: readonly string[], io: Io): number {
     io.err(`prestasi: timings (ms): ${clock.laps.join(', ')}\n`);
   }
   return EXIT.ok;
+}
+
+function calcFailed(outcome: { readonly problems: readonly Problem[]; readonly badArguments: boolean }, io: Io): number {
+  if (outcome.badArguments) io.err(outcome.problems.map((p) => `prestasi: ${p.message}\n`).join(''));
+  else printProblems(outcome.problems, io);
+  return EXIT.invalid;
 }
 
 /** `prestasi diff BEFORE AFTER --period P`: see diff.ts. Problems name their folder, as `BEFORE/plans/ae.yaml:7: …`. */

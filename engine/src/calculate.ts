@@ -10,6 +10,7 @@ import type {
   AdjustmentResult,
   CalcOutcome,
   CalcProblem,
+  CalcStreamOutcome,
   ClawbackResult,
   ComponentResult,
   MeasureValue,
@@ -227,7 +228,12 @@ interface CreditLog {
 class ResultState {
   output = false;
   payout = false;
+  /** Its credits are logged: its lines are printed, or a clawback reverses them. */
   lines = false;
+  /** A clawback reverses its lines: they are computed with its totals, before any result is handed over. */
+  clawbackSource = false;
+  /** `components` hold their lines. */
+  componentsHaveLines = false;
   readonly sums: Accumulator[];
   readonly spiffSums: readonly Accumulator[];
   log: CreditLog | undefined;
@@ -285,6 +291,19 @@ interface PendingClawback {
  * and nothing outside the arguments is read.
  */
 export function calculate(input: EngineInput, options: CalcOptions): CalcOutcome {
+  const outcome = calculateStream(input, options);
+  if (!outcome.ok) return outcome;
+  const { period, results, unapplied } = outcome.result;
+  return { ok: true, result: { period, results: [...results], unapplied } };
+}
+
+/**
+ * `calculate`, with the results handed over one at a time, in order, as they are taken from
+ * `results` (once): a result's lines are computed then and kept by nothing, so a run with lines
+ * for a million deals never holds them all. Every problem is found before: an outcome that is
+ * ok hands over every result.
+ */
+export function calculateStream(input: EngineInput, options: CalcOptions): CalcStreamOutcome {
   const calendar = new FiscalCalendar(input.settings.fiscalYearStart);
   const selected = calendar.parse(options.period);
   if (!selected) {
@@ -298,7 +317,7 @@ export function calculate(input: EngineInput, options: CalcOptions): CalcOutcome
   return new Calculation(input, calendar, selected, payeeFilter, options).run();
 }
 
-function fail(problem: CalcProblem): CalcOutcome {
+function fail(problem: CalcProblem): CalcStreamOutcome {
   return { ok: false, problems: [problem] };
 }
 
@@ -344,7 +363,13 @@ class Calculation {
     this.spans = this.spansByPayee.flat();
   }
 
-  run(): CalcOutcome {
+  /**
+   * Every problem is found before a result is handed over: every result's totals are computed
+   * first (a formula's error depends on them alone), with lines only where a clawback needs
+   * them. Lines of the rest are computed as their results are taken, in order, and nothing keeps
+   * them: a run with a million lines never holds them all.
+   */
+  run(): CalcStreamOutcome {
     this.planResults();
     this.planClawbacks();
     this.aggregate();
@@ -356,8 +381,19 @@ class Calculation {
     const unapplied = this.applyClawbacks();
     this.applyAdjustments();
     if (this.problems.length > 0) return { ok: false, problems: this.problems };
-    const results = this.payouts();
-    return { ok: true, result: { period: this.selected.label, results, unapplied } };
+    const payouts = this.payouts();
+    return { ok: true, result: { period: this.selected.label, count: payouts.length, results: this.results(payouts), unapplied } };
+  }
+
+  private *results(payouts: readonly ResultPayout[]): Generator<PayeeResult, void, undefined> {
+    for (const p of payouts) {
+      const state = p.state;
+      if (state.lines && !state.componentsHaveLines) this.computeLines(state);
+      yield this.payeeResult(state, state.components ?? [], p.draw, p.payout);
+      // Nothing reads a result's parts once it is handed over (clawbacks and draws took theirs).
+      state.components = undefined;
+      state.log = undefined;
+    }
   }
 
   private stateFor(span: Span, period: Period): ResultState {
@@ -426,7 +462,7 @@ class Calculation {
               (this.payeeFilter < 0 || span.payee === this.payeeFilter);
         if (!relevant) continue;
         const source = this.stateFor(span, original);
-        source.lines = true;
+        source.lines = source.clawbackSource = true;
         this.pending.push({
           row,
           source,
@@ -726,8 +762,9 @@ class Calculation {
       quotas: state.quotas,
       coverage: state.coverage,
       spiffSums: state.spiffSums.length === 0 ? NONE : state.spiffSums.map((s) => s.total()),
-      credits: state.lines ? this.mergedCredits(state) : undefined,
-      explain: this.options.explain === true,
+      credits: state.clawbackSource ? this.mergedCredits(state) : undefined,
+      // Words only where nothing computes the result again: those with lines get theirs then.
+      explain: this.options.explain === true && (state.clawbackSource || !state.lines),
       rowFactor: (row) => this.rowFactor(row, runtime),
     };
     const computed = computeComponents(context);
@@ -743,7 +780,23 @@ class Calculation {
       return;
     }
     state.components = computed.components;
+    state.componentsHaveLines = state.clawbackSource;
     state.lineAmounts = computed.lineAmounts;
+    if (state.lines && !state.componentsHaveLines) this.contexts.set(state, context);
+  }
+
+  /** What computeResult computed the totals from, kept for the results whose lines come later. */
+  private readonly contexts = new Map<ResultState, ResultContext>();
+
+  /** The result's components again, with their lines (and words): the same totals, as computeResult found them. */
+  private computeLines(state: ResultState): void {
+    const context = this.contexts.get(state)!;
+    this.contexts.delete(state);
+    const computed = computeComponents({ ...context, credits: this.mergedCredits(state), explain: this.options.explain === true });
+    // A formula's value depends on the result's totals alone, which gave none the first time.
+    if (!computed.ok) throw new Error(`component ${computed.component} failed on its second computation: ${computed.message}`);
+    state.components = computed.components;
+    state.componentsHaveLines = true;
   }
 
   /** The exchange factor of a row into the plan currency; rows reaching lines already had one. */
@@ -892,9 +945,9 @@ class Calculation {
     }
   }
 
-  /** Payouts and draws, period by period so that a recoverable draw's balance carries forward. */
-  private payouts(): PayeeResult[] {
-    const out: { start: Day; result: PayeeResult }[] = [];
+  /** Payouts and draws, period by period so that a recoverable draw's balance carries forward; in output order. */
+  private payouts(): ResultPayout[] {
+    const out: ResultPayout[] = [];
     const rounding = this.input.settings.rounding;
     for (const span of this.spans) {
       const plan = span.runtime.plan;
@@ -932,14 +985,16 @@ class Calculation {
           }
         }
         if (!state.output) continue;
-        out.push({ start: state.period.start, result: this.payeeResult(state, components, { paid, recovered, balance }, payout) });
+        out.push({ state, payee: this.input.payees[span.payee]!.id, draw: { paid, recovered, balance }, payout });
       }
     }
     out.sort(
       (a, b) =>
-        compareCodePoints(a.result.payee, b.result.payee) || compareCodePoints(a.result.plan, b.result.plan) || a.start - b.start,
+        compareCodePoints(a.payee, b.payee) ||
+        compareCodePoints(a.state.span.runtime.plan.id, b.state.span.runtime.plan.id) ||
+        a.state.period.start - b.state.period.start,
     );
-    return out.map((o) => o.result);
+    return out;
   }
 
   private payeeResult(
@@ -976,6 +1031,14 @@ class Calculation {
       payout,
     };
   }
+}
+
+/** A result to hand over, with what its draw and payout came to. */
+interface ResultPayout {
+  readonly state: ResultState;
+  readonly payee: string;
+  readonly draw: PayeeResult['draw'];
+  readonly payout: bigint;
 }
 
 interface PayeeQuota {

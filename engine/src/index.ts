@@ -50,7 +50,9 @@ export type {
 } from './input.js';
 export type {
   CalcResult,
+  CalcResultStream,
   CalcOutcome,
+  CalcStreamOutcome,
   CalcProblem,
   PayeeResult,
   ComponentResult,
@@ -62,7 +64,7 @@ export type {
   UnappliedClawback,
   Minor,
 } from './result.js';
-export { calculate, type CalcOptions } from './calculate.js';
+export { calculate, calculateStream, type CalcOptions } from './calculate.js';
 export {
   calcOutputObject,
   writeCalcOutputJson,

@@ -1,5 +1,5 @@
 import { formatScaled, type Rational, type RoundingMode } from './rational.js';
-import type { CalcResult, ComponentResult, MeasureValue, PayeeResult } from './result.js';
+import type { CalcResult, CalcResultStream, ComponentResult, MeasureValue, PayeeResult } from './result.js';
 
 export interface OutputOptions {
   readonly rounding: RoundingMode;
@@ -69,7 +69,7 @@ export function calcOutputObject(result: CalcResult, options: OutputOptions): Ca
   };
 }
 
-function unappliedObjects(result: CalcResult): CalcOutputObject['unapplied'] {
+function unappliedObjects(result: Pick<CalcResult, 'unapplied'>): CalcOutputObject['unapplied'] {
   return result.unapplied.map((u) => ({
     payee: u.payee,
     plan: u.plan,
@@ -85,19 +85,27 @@ function unappliedObjects(result: CalcResult): CalcOutputObject['unapplied'] {
  * line break, a batch of results at a time, so a large run is never held as one object tree and
  * one string (each batch's objects are garbage as soon as its text is written).
  */
-export function writeCalcOutputJson(result: CalcResult, options: OutputOptions, write: (text: string) => void): void {
-  const { results } = result;
+export function writeCalcOutputJson(result: CalcResult | CalcResultStream, options: OutputOptions, write: (text: string) => void): void {
   write(`{\n  "period": ${JSON.stringify(result.period)},\n  "results": [`);
-  for (let start = 0; start < results.length; start += OUTPUT_BATCH) {
-    const batch = results.slice(start, start + OUTPUT_BATCH).map((r) => payeeResultObject(r, options));
+  let written = 0;
+  let batch: PayeeResultObject[] = [];
+  const flush = () => {
     // Stringified where they stand in the document, as "results" one level down, so the layout
     // is JSON.stringify's own (re-indenting each line by hand costs more than the stringify);
     // the wrapper's first and last lines are cut off.
     const text = JSON.stringify({ results: batch }, null, 2);
-    write(`${start === 0 ? '\n' : ',\n'}${text.slice(RESULTS_OPEN.length, text.length - RESULTS_CLOSE.length)}`);
+    write(`${written === 0 ? '\n' : ',\n'}${text.slice(RESULTS_OPEN.length, text.length - RESULTS_CLOSE.length)}`);
+    written += batch.length;
+    batch = [];
+  };
+  // Results are taken one at a time (a stream computes each as it is taken) and written a batch at a time.
+  for (const r of result.results) {
+    batch.push(payeeResultObject(r, options));
+    if (batch.length === OUTPUT_BATCH) flush();
   }
+  if (batch.length > 0) flush();
   const unapplied = JSON.stringify({ unapplied: unappliedObjects(result) }, null, 2);
-  write(`${results.length === 0 ? '' : '\n  '}],\n${unapplied.slice('{\n'.length)}\n`);
+  write(`${written === 0 ? '' : '\n  '}],\n${unapplied.slice('{\n'.length)}\n`);
 }
 
 const OUTPUT_BATCH = 256;

@@ -96,3 +96,16 @@ export type CalcProblem =
 export type CalcOutcome =
   | { readonly ok: true; readonly result: CalcResult }
   | { readonly ok: false; readonly problems: readonly CalcProblem[] };
+
+/** A calculation's results as they are computed, once, in order (see `calculateStream`). */
+export interface CalcResultStream {
+  readonly period: string;
+  /** How many results `results` gives. */
+  readonly count: number;
+  readonly results: Iterable<PayeeResult>;
+  readonly unapplied: readonly UnappliedClawback[];
+}
+
+export type CalcStreamOutcome =
+  | { readonly ok: true; readonly result: CalcResultStream }
+  | { readonly ok: false; readonly problems: readonly CalcProblem[] };

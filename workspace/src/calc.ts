@@ -2,8 +2,9 @@ import {
   type CalcOutputObject,
   type CalcProblem,
   type CalcResult,
+  type CalcResultStream,
   calcOutputObject,
-  calculate,
+  calculateStream,
   formatDay,
   type OutputOptions,
 } from '@prestasi/engine';
@@ -37,12 +38,40 @@ export function calcFromFiles(files: WorkspaceFiles, options: CalcFilesOptions):
   return calcLoaded(loaded.workspace, options, loaded.warnings);
 }
 
+export type CalcStreamFilesOutcome =
+  | {
+      readonly ok: true;
+      /** The results, computed as they are taken (see `calculateStream`). */
+      readonly result: CalcResultStream;
+      readonly outputOptions: OutputOptions;
+      readonly warnings: readonly Problem[];
+    }
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly badArguments: boolean };
+
 export function calcLoaded(
   workspace: LoadedWorkspace,
   options: CalcFilesOptions,
   warnings: readonly Problem[] = [],
 ): CalcFilesOutcome {
-  const outcome = calculate(workspace.input, options);
+  const streamed = streamLoaded(workspace, options, warnings);
+  if (!streamed.ok) return streamed;
+  const { period, results, unapplied } = streamed.result;
+  const result: CalcResult = { period, results: [...results], unapplied };
+  let output: CalcOutputObject | undefined;
+  return {
+    ok: true,
+    result,
+    outputOptions: streamed.outputOptions,
+    get output() {
+      return (output ??= calcOutputObject(result, streamed.outputOptions));
+    },
+    warnings,
+  };
+}
+
+/** `calcLoaded` with the results computed as they are taken: how `prestasi calc` prints a large run. */
+export function streamLoaded(workspace: LoadedWorkspace, options: CalcFilesOptions, warnings: readonly Problem[] = []): CalcStreamFilesOutcome {
+  const outcome = calculateStream(workspace.input, options);
   if (!outcome.ok) {
     return {
       ok: false,
@@ -50,19 +79,7 @@ export function calcLoaded(
       badArguments: outcome.problems.some((p) => p.code === 'BAD_ARGUMENT'),
     };
   }
-  const { result } = outcome;
-  const outputOptions: OutputOptions = { rounding: workspace.input.settings.rounding, explain: options.explain };
-  let output: CalcOutputObject | undefined;
-  return {
-    ok: true,
-    result,
-    outputOptions,
-    // Built on first use: the command line writes its JSON result by result instead.
-    get output() {
-      return (output ??= calcOutputObject(result, outputOptions));
-    },
-    warnings,
-  };
+  return { ok: true, result: outcome.result, outputOptions: { rounding: workspace.input.settings.rounding, explain: options.explain }, warnings };
 }
 
 /** Points a calculation problem at the file (and line) a person would fix. */
