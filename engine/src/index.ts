@@ -69,6 +69,7 @@ export {
   calcOutputObject,
   writeCalcOutputJson,
   payeeResultObject,
+  unappliedObjects,
   calcOutputCsv,
   measureText,
   exactOrTen,

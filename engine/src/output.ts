@@ -69,7 +69,8 @@ export function calcOutputObject(result: CalcResult, options: OutputOptions): Ca
   };
 }
 
-function unappliedObjects(result: Pick<CalcResult, 'unapplied'>): CalcOutputObject['unapplied'] {
+/** The clawbacks with no result to land in, as printed. */
+export function unappliedObjects(result: Pick<CalcResult, 'unapplied'>): CalcOutputObject['unapplied'] {
   return result.unapplied.map((u) => ({
     payee: u.payee,
     plan: u.plan,

@@ -71,6 +71,28 @@ forEachDatabase('runs', (use) => {
     },
   );
 
+  it('a run of more results than are written at once (500) holds every one, with its lines', async () => {
+    const { db } = use();
+    await emptyDatabase(db);
+    const ids = Array.from({ length: 1201 }, (_, i) => `p${String(i).padStart(4, '0')}`);
+    const lines = (header: string, rows: string[]) => encoder.encode(`${header}\n${rows.join('\n')}\n`);
+    const files = new Map([
+      ['payees.csv', lines('id,name', ids.map((id) => `${id},Payee ${id}`))],
+      ['assignments.csv', lines('payee,plan,from', ids.map((id) => `${id},ae,2026-01-01`))],
+      ['plans/ae.yaml', encoder.encode('id: ae\nname: AE\nperiod: quarter\nmeasures:\n  bookings: { sum: amount }\ncomponents:\n  - { id: commission, type: commission, measure: bookings, rate: 0.05 }\n')],
+      ['transactions.csv', lines('id,date,amount,owner', ids.flatMap((id, i) => [`${id}-a,2026-01-${String((i % 28) + 1).padStart(2, '0')},${i + 1}.10,${id}`, `${id}-b,2026-02-03,99.99,${id}`]))],
+    ]);
+    await importWorkspace(db, files, { actor: 'test' });
+    const http = api(createApp({ db }));
+    const created = await http.post('/api/runs', { period: '2026-Q1' });
+    expect(created.status).toBe(201);
+    const expected = await calcOfExport(db, '2026-Q1');
+    const stored = await db.selectFrom('run_results').select(['payee_id', 'payout']).where('run_id', '=', created.body.run.id).orderBy('payee_id').execute();
+    expect(stored.map((r) => [r.payee_id, String(r.payout)])).toEqual(expected.results.map((r: any) => [r.payee, r.payout]));
+    const lineCount = await db.selectFrom('run_lines').select(({ fn }) => fn.countAll<string>().as('n')).where('run_id', '=', created.body.run.id).executeTakeFirstOrThrow();
+    expect(Number(lineCount.n)).toBe(ids.length * 2);
+  });
+
   it('numbers runs per period, lists them, and only the last of a period is the latest', async () => {
     const { db } = use();
     await emptyDatabase(db);

@@ -22,7 +22,8 @@ import {
   type RunTotal,
   workspaceDigest,
 } from '@prestasi/db';
-import { calcLoaded, type LoadedWorkspace, loadWorkspace, type WorkspaceFiles } from '@prestasi/workspace';
+import { payeeResultObject, unappliedObjects } from '@prestasi/engine';
+import { type LoadedWorkspace, loadWorkspace, streamLoaded, type WorkspaceFiles } from '@prestasi/workspace';
 import { sees, type Visible } from '../auth/visibility.js';
 import { money } from '../money.js';
 import { assertOpen, fiscalCalendar, parsePeriod } from '../periods.js';
@@ -60,7 +61,7 @@ export async function createRun(db: Db, request: { readonly period: string; read
       workspace = load(files);
     }
 
-    const outcome = calcLoaded(workspace, { period: period.label, explain: true });
+    const outcome = streamLoaded(workspace, { period: period.label, explain: true });
     if (!outcome.ok) {
       throw new DomainError('INVALID_WORKSPACE', `${period.label} cannot be computed: ${outcome.problems.length} problem(s)`, { problems: outcome.problems });
     }
@@ -69,26 +70,31 @@ export async function createRun(db: Db, request: { readonly period: string; read
       inputDigest: workspaceDigest(files),
       createdBy: request.actor,
       inputs: { ...(await runInputs(trx, files)) },
-      unapplied: outcome.output.unapplied,
+      unapplied: unappliedObjects(outcome.result),
     });
     const sources = await adjustmentSources(trx, workspace);
-    const results = (outcome.output.results as PayeeResultObject[]).map((result) => {
-      const from = sources.get(resultKey(result.payee, result.plan, result.period)) ?? [];
-      if (from.length !== result.adjustments.length) {
-        throw new Error(`result ${result.payee}/${result.plan}/${result.period} has ${result.adjustments.length} adjustments, the table ${from.length}`);
-      }
-      return {
-        payee: result.payee,
-        plan: result.plan,
-        period: result.period,
-        currency: result.currency,
-        payout: result.payout,
-        result,
-        adjustments: from,
-        lines: linesOf(result),
-      };
-    });
-    await insertRunResults(trx, run.id, results);
+    // Written a batch at a time as the engine computes them: a run's lines and their words (a
+    // million deals' worth) are never all in memory.
+    for (const batch of batchesOf(outcome.result.results, RESULTS_PER_WRITE)) {
+      const results = batch.map((r) => {
+        const result = payeeResultObject(r, outcome.outputOptions) as PayeeResultObject;
+        const from = sources.get(resultKey(result.payee, result.plan, result.period)) ?? [];
+        if (from.length !== result.adjustments.length) {
+          throw new Error(`result ${result.payee}/${result.plan}/${result.period} has ${result.adjustments.length} adjustments, the table ${from.length}`);
+        }
+        return {
+          payee: result.payee,
+          plan: result.plan,
+          period: result.period,
+          currency: result.currency,
+          payout: result.payout,
+          result,
+          adjustments: from,
+          lines: linesOf(result),
+        };
+      });
+      await insertRunResults(trx, run.id, results);
+    }
     const totals = (await runTotals(trx, run.id)).map(normalTotal);
     await appendAudit(trx, {
       actor: request.actor,
@@ -101,13 +107,28 @@ export async function createRun(db: Db, request: { readonly period: string; read
         number: run.number,
         status: run.status,
         inputDigest: run.inputDigest,
-        results: results.length,
+        results: outcome.result.count,
         totals: totals.map((t) => ({ currency: t.currency, payout: t.payout })),
         priorPeriodAdjustments: priorPeriod.adjustments.map((a) => a.id),
       },
     });
     return { run, totals, priorPeriod };
   });
+}
+
+const RESULTS_PER_WRITE = 500;
+
+/** The items of `items` in arrays of `size` (the last may be shorter), each taken only when asked for. */
+function* batchesOf<T>(items: Iterable<T>, size: number): Generator<T[], void, undefined> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 function load(files: WorkspaceFiles): LoadedWorkspace {
