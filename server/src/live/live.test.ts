@@ -167,6 +167,33 @@ forEachDatabase('live results and the event stream', (use) => {
     expect(boards.body.boards.every((b: { plan: string }) => b.plan === 'ae')).toBe(true);
   });
 
+  it('lists, with top=N, the first N of each board and the caller\'s own people, ranked as on the whole board', async () => {
+    const { db } = use();
+    const as = (role: 'rep' | 'manager' | 'finance', payeeId: string | null) => {
+      const app = createApp({ db, live: hub(), role, payeeId });
+      return async (path: string) => (await (await app.request(path, { headers: { 'x-prestasi-actor': `${role}-${payeeId ?? 'all'}-boards` } })).json()) as any;
+    };
+    const financeGet = as('finance', null);
+    const whole = (await financeGet('/api/leaderboards?period=2026-Q1')).boards as { plan: string; period: string; size: number; entries: { payee: string }[] }[];
+    expect(whole.length).toBeGreaterThan(0);
+    for (const board of whole) expect(board.size).toBe(board.entries.length);
+    const teamOfMeiling = new Set(['meiling', 'aisyah', 'weijie', 'priya', 'kavitha', 'jiahui']);
+    for (const [get, top, own] of [
+      [financeGet, 2, new Set<string>()],
+      [as('rep', 'aisyah'), 1, new Set(['aisyah'])],
+      [as('manager', 'meiling'), 0, teamOfMeiling],
+    ] as const) {
+      const cut = (await get(`/api/leaderboards?period=2026-Q1&top=${top}`)).boards as typeof whole;
+      for (const board of cut) {
+        const full = whole.find((b) => b.plan === board.plan && b.period === board.period)!;
+        expect(board.size).toBe(full.size);
+        const expected = full.entries.filter((e, i) => i < top || own.has(e.payee)).map((e) => e.payee);
+        expect(board.entries.map((e) => e.payee)).toEqual(expected);
+      }
+    }
+    expect((await financeGet('/api/leaderboards?period=2026-Q1&top=-1')).error.code).toBe('INVALID_INPUT');
+  });
+
   it.each([
     ['finance', { role: 'finance' as const, payeeId: null }],
     ['a manager', { role: 'manager' as const, payeeId: 'meiling' }],

@@ -117,7 +117,10 @@ const boardsRoute = createRoute({
   method: 'get',
   path: '/api/leaderboards',
   summary: 'Rankings of the payees on each plan for the periods overlapping `period`, from the live results',
-  request: { query: z.object({ period: PeriodText }) },
+  description:
+    'Each board ranks everyone on it (`size` of them). With `top=N`, a board lists only its first N entries and the ' +
+    "caller's own (a rep: themselves; a manager: their team; finance: none more): what a dashboard shows, without every payee of a large plan.",
+  request: { query: z.object({ period: PeriodText, top: z.coerce.number().int().min(0).max(10_000).optional() }) },
   responses: {
     200: {
       description: 'One board per plan and period the caller is on (finance: all)',
@@ -125,7 +128,18 @@ const boardsRoute = createRoute({
         'application/json': {
           schema: z.object({
             period: z.string(),
-            boards: z.array(z.object({ plan: z.string(), period: z.string(), currency: z.string(), entries: z.array(Entry) }).openapi('Leaderboard')),
+            boards: z
+              .array(
+                z
+                  .object({
+                    plan: z.string(),
+                    period: z.string(),
+                    currency: z.string(),
+                    size: z.number().int().openapi({ description: 'How many payees the board ranks (entries may list fewer: see top)' }),
+                    entries: z.array(Entry),
+                  })
+                  .openapi('Leaderboard'),
+              ),
           }),
         },
       },
@@ -188,7 +202,7 @@ export function liveRoutes(app: OpenAPIHono, db: Db, hub: LiveHub, options: { re
   });
 
   app.openapi(boardsRoute, async (c) => {
-    const { period } = c.req.valid('query');
-    return c.json(await leaderboards(db, hub, period, await visibleTo(db, c)), 200);
+    const { period, top } = c.req.valid('query');
+    return c.json(await leaderboards(db, hub, period, await visibleTo(db, c), top), 200);
   });
 }

@@ -97,7 +97,7 @@ export async function liveResults(db: Db, hub: LiveHub, label: string, visible: 
  * shown the boards of the plans they (or, for a manager, their team) are on, with names, ranks and
  * attainment of all, and amounts only of those whose pay they may see.
  */
-export async function leaderboards(db: Db, hub: LiveHub, label: string, visible: Visible) {
+export async function leaderboards(db: Db, hub: LiveHub, label: string, visible: Visible, top?: number) {
   const { rows, names } = await current(db, hub, label, undefined);
   const groups = new Map<string, LiveResult[]>();
   for (const r of rows) {
@@ -111,12 +111,16 @@ export async function leaderboards(db: Db, hub: LiveHub, label: string, visible:
     if (visible !== 'all' && !list.some((r) => visible.has(r.payee))) continue;
     const byAttainment = ranks(list, (r) => (r.attainment === null ? null : r.attainment));
     const byEarned = ranks(list, (r) => r.earned);
+    const ranked = [...list].sort(
+      (a, b) => byAttainment.get(a)! - byAttainment.get(b)! || byEarned.get(a)! - byEarned.get(b)! || (a.payee < b.payee ? -1 : 1),
+    );
     boards.push({
       plan: list[0]!.plan,
       period: list[0]!.period,
       currency: list[0]!.currency,
-      entries: [...list]
-        .sort((a, b) => byAttainment.get(a)! - byAttainment.get(b)! || byEarned.get(a)! - byEarned.get(b)! || (a.payee < b.payee ? -1 : 1))
+      size: list.length,
+      // With `top`, the first `top` and the caller's own people (a rep: themselves; a manager: their team).
+      entries: (top === undefined ? ranked : ranked.filter((r, i) => i < top || (visible !== 'all' && visible.has(r.payee))))
         .map((r) => ({
           payee: r.payee,
           name: names.get(r.payee) ?? r.payee,

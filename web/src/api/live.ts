@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 
 /** Events of GET /api/live (server-sent): a result changed, or a leaderboard did. */
 export interface LiveEvents {
@@ -30,4 +30,22 @@ export function useLive(on: <K extends keyof LiveEvents>(type: K, event: LiveEve
     source.addEventListener('leaderboard', onBoard);
     return () => source.close();
   }, []);
+}
+
+/**
+ * `action`, at most once per `ms` however often the returned function is called: events that
+ * come together (deals landing many a second) cause one refetch, `ms` after the first of them.
+ */
+export function useGathered(action: () => void, ms: number): () => void {
+  const latest = useRef(action);
+  latest.current = action;
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(pending.current), []);
+  return useCallback(() => {
+    if (pending.current !== undefined) return;
+    pending.current = setTimeout(() => {
+      pending.current = undefined;
+      latest.current();
+    }, ms);
+  }, [ms]);
 }

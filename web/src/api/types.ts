@@ -161,6 +161,8 @@ export interface Leaderboards {
     plan: string;
     period: string;
     currency: string;
+    /** How many payees the board ranks; `entries` lists fewer when asked for the top N only. */
+    size: number;
     entries: { payee: string; name: string; rank: number; rankByEarned: number; attainment: string | null; earned: string | null }[];
   }[];
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { DisputeSummary, Statement } from '../api/types';
+import type { DisputeSummary, Leaderboards, Statement } from '../api/types';
 import { apiAs, axeViolations, browserTests, DEMO_REP, englishLeft, PHONE, screenshot, scrollsSideways, seedRuns, signIn } from './harness';
 
 describe('a rep in the browser', () => {
@@ -23,6 +23,15 @@ describe('a rep in the browser', () => {
     // The target is 1 s on a quiet machine; the whole suite runs on the same 2 cores.
     expect(ms).toBeLessThan(3000);
     expect(await page.getByTestId('rank').first().innerText()).toMatch(/^RANK \d+ OF \d+$/i);
+    // The page asks for the rep's own place on each board, not every payee on it, and says how many the board ranks.
+    const boardsRequest = page.waitForResponse((r) => r.url().includes('/api/leaderboards'));
+    await page.reload();
+    const boards = (await (await boardsRequest).json()) as Leaderboards;
+    expect(boards.boards.every((b) => b.entries.every((e) => e.payee === DEMO_REP))).toBe(true);
+    const mine = boards.boards.find((b) => b.entries.length > 0)!;
+    await page.getByTestId('rank').first().waitFor();
+    expect(await page.getByTestId('rank').first().innerText()).toMatch(new RegExp(`^RANK ${mine.entries[0]!.rank} OF ${mine.size}$`, 'i'));
+    expect(mine.size).toBeGreaterThan(1);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'rep-home-en-desktop');
 

@@ -1,8 +1,7 @@
 import { Badge, Group, Text } from '@mantine/core';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/hooks';
-import { useLive } from '../../api/live';
+import { useGathered, useLive } from '../../api/live';
 import type { LiveTotals } from '../../api/types';
 import { useFormat } from '../../components/format';
 import { Loadable } from '../../components/Page';
@@ -21,15 +20,10 @@ export function LiveAccrual({ period }: { period: string }) {
   const f = useFormat();
   const live = useApi<LiveTotals>('/api/live/totals', { period });
   // Deals may land many a second: one refetch per RELOAD_MS gathers them, rather than one per event.
-  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const reload = useGathered(live.reload, RELOAD_MS);
   useLive((type) => {
-    if (type !== 'result' || pending.current !== undefined) return;
-    pending.current = setTimeout(() => {
-      pending.current = undefined;
-      live.reload();
-    }, RELOAD_MS);
+    if (type === 'result') reload();
   });
-  useEffect(() => () => clearTimeout(pending.current), []);
   return (
     <Section id="live-accrual" title={t('finance.runs.liveTitle', { period: f.period(period) })} hint={t('finance.runs.liveHint')} testId="live-accrual">
       <Loadable state={live}>

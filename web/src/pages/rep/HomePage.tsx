@@ -5,7 +5,7 @@ import { Link } from 'wouter';
 import { api, ApiError } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useApi } from '../../api/hooks';
-import { useLive } from '../../api/live';
+import { useGathered, useLive } from '../../api/live';
 import type { Estimate, Leaderboards, LiveResults } from '../../api/types';
 import { useMe } from '../../app/session';
 import { useFormat } from '../../components/format';
@@ -14,6 +14,9 @@ import { EmptyState, Loadable, Page } from '../../components/Page';
 import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
 
 /** 1.34 → 100 (the ring is full past quota); for drawing only, never for money. */
+/** How often a rep's page refetches their boards at most while deals land. */
+const BOARDS_MS = 2_000;
+
 const ringValue = (ratio: string | null) => Math.max(0, Math.min(100, Number(ratio ?? 0) * 100));
 
 function WhatIf({ payee }: { payee: string }) {
@@ -78,11 +81,18 @@ export default function HomePage() {
   const year = period.slice(0, 4);
   const live = useApi<LiveResults>('/api/live/results', { period });
   const ytd = useApi<LiveResults>('/api/live/results', { period: year });
-  const boards = useApi<Leaderboards>('/api/leaderboards', { period });
-  useLive(() => {
+  // The rep's own place on each board, without everyone else on it (a plan may have thousands).
+  const boards = useApi<Leaderboards>('/api/leaderboards', { period, top: '0' });
+  // A rep is told of their own results, which refetch at once, and of every change to their
+  // boards, which come with everyone's deals: those refetch at most once per BOARDS_MS.
+  const reloadBoards = useGathered(boards.reload, BOARDS_MS);
+  useLive((type) => {
+    if (type === 'leaderboard') {
+      reloadBoards();
+      return;
+    }
     live.reload();
     ytd.reload();
-    boards.reload();
   });
   const payee = me.payeeId;
   if (!payee) return <EmptyState>{t('common.empty')}</EmptyState>;
@@ -196,7 +206,7 @@ export default function HomePage() {
                         {board.plan} · {f.period(board.period)}
                       </Text>
                       <Badge size="lg" variant="light" data-testid="rank">
-                        {t('rep.rank', { rank: entry.rank, of: board.entries.length })}
+                        {t('rep.rank', { rank: entry.rank, of: board.size })}
                       </Badge>
                     </Group>
                   ))}
