@@ -41,6 +41,26 @@ describe('a manager and an administrator in the browser', () => {
     await page.close();
   });
 
+  it("moves a team member's attainment when their deal lands, without a reload", async () => {
+    const page = await session.browser.page();
+    await signIn(page, session.server, 'manager', `/team?period=${quarters.current}`);
+    const row = page.getByRole('table', { name: 'My team' }).getByRole('row').filter({ hasText: 'Nurul Aisyah binti Hassan' });
+    await row.waitFor();
+    const before = await row.innerText();
+    let refetches = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/team/attainment')) refetches++;
+    });
+    const finance = await apiAs(session.server, 'finance');
+    const today = new Date().toISOString().slice(0, 10);
+    const landed = await finance.post('/api/transactions', { transactions: [{ id: 'e2e-team-live-1', date: today, amount: '300000.00', owner: DEMO_REP, type: 'new' }] });
+    expect(landed.status).toBe(200);
+    for (const deadline = Date.now() + 30_000; (await row.innerText()) === before && Date.now() < deadline; ) await page.waitForTimeout(200);
+    expect(await row.innerText()).not.toBe(before);
+    expect(refetches).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it("lists the team's disputes", async () => {
     const rep = await apiAs(session.server, 'rep');
     const raised = await rep.post<{ id: number }>('/api/disputes', { payee: DEMO_REP, period: quarters.previous, subject: 'Bonus missing', comment: 'The target bonus is not on my statement.' });

@@ -4,7 +4,7 @@ import { Alert, Anchor, Badge, Card, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useApi } from '../../api/hooks';
-import { useLive } from '../../api/live';
+import { useGathered, useLive } from '../../api/live';
 import type { TeamAttainment } from '../../api/types';
 import { useMe } from '../../app/session';
 import { DataTable } from '../../components/DataTable';
@@ -13,6 +13,9 @@ import { Loadable, Page } from '../../components/Page';
 import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
 
 type Row = TeamAttainment['payees'][number];
+
+/** How often the team page refetches at most while its people's deals land. */
+const TEAM_MS = 1_000;
 
 /** The plan's first measure's attainment, the one the team is ranked by. */
 const headline = (r: Row) => r.measures[0]?.attainment ?? null;
@@ -24,7 +27,12 @@ export default function TeamPage() {
   const me = useMe();
   const [period, setPeriod] = usePeriod();
   const team = useApi<TeamAttainment>('/api/team/attainment', { period });
-  useLive(() => team.reload());
+  // Only the team's results change it (leaderboard events come with everyone's deals), and a
+  // team's deals landing together refetch once.
+  const reload = useGathered(team.reload, TEAM_MS);
+  useLive((type) => {
+    if (type === 'result') reload();
+  });
   return (
     <Page title={t('team.title')} actions={<PeriodSelect value={period} onChange={setPeriod} />}>
       <Loadable state={team} empty={t('team.noResults', { period: f.period(period) })}>
