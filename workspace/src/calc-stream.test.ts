@@ -4,7 +4,7 @@ import { type CalcFilesOptions, calcLoaded, streamLoaded } from './calc.js';
 import { readWorkspaceFolder } from './files.js';
 import { loadWorkspace } from './load.js';
 import { formatProblem } from './problems.js';
-import { csv, workspaceFiles } from './test-support/files.js';
+import { csv, FLAT_RATE_PLAN, workspaceFiles } from './test-support/files.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/malaysia-2026');
 
@@ -44,16 +44,7 @@ describe('results computed as they are taken', () => {
   });
 
   it('come only when every result computes: a formula failing on the last payee fails the run before the first', () => {
-    const plan = `
-id: ae
-name: Account Executive
-period: quarter
-measures:
-  bookings: { sum: amount }
-components:
-  - { id: commission, type: commission, measure: bookings, rate: 0.05 }
-  - { id: ratio, type: formula, formula: "bookings / (bookings - 100)" }
-`;
+    const plan = `${FLAT_RATE_PLAN}  - { id: ratio, type: formula, formula: "bookings / (bookings - 100)" }\n`;
     const files = workspaceFiles({
       'payees.csv': csv('id,name', 'a,Aisyah', 'z,Zainal'),
       'assignments.csv': csv('payee,plan,from', 'a,ae,2026-01-01', 'z,ae,2026-01-01'),

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadWorkspace } from './load.js';
 import { formatProblem } from './problems.js';
-import { csv, workspaceFiles } from './test-support/files.js';
-
-const PLAN = `
-id: ae
-name: Account Executive
-period: quarter
-measures:
-  bookings: { sum: amount }
-components:
-  - { id: commission, type: commission, measure: bookings, rate: 0.05 }
-`;
+import { csv, FLAT_RATE_PLAN, workspaceFiles } from './test-support/files.js';
 
 /** Each file's ids, one deal per id, all of payee `a` on one day. */
 function workspace(files: Readonly<Record<string, readonly string[]>>) {
@@ -21,7 +11,7 @@ function workspace(files: Readonly<Record<string, readonly string[]>>) {
   return workspaceFiles({
     'payees.csv': csv('id,name', 'a,Aisyah'),
     'assignments.csv': csv('payee,plan,from', 'a,ae,2026-01-01'),
-    'plans/ae.yaml': PLAN,
+    'plans/ae.yaml': FLAT_RATE_PLAN,
     ...transactionFiles,
   });
 }

@@ -11,3 +11,14 @@ export function workspaceFiles(texts: Readonly<Record<string, string | undefined
 export function csv(...rows: string[]): string {
   return `${rows.join('\n')}\n`;
 }
+
+/** A quarterly plan paying 5% of `amount`: the least a workspace needs, for tests about other things. */
+export const FLAT_RATE_PLAN = `
+id: ae
+name: Account Executive
+period: quarter
+measures:
+  bookings: { sum: amount }
+components:
+  - { id: commission, type: commission, measure: bookings, rate: 0.05 }
+`;
