@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Accumulator, SumTable } from './accumulator.js';
 import type { DecimalColumn } from './input.js';
 import { Rational } from './rational.js';
+import { ExchangeFactor } from './runtime.js';
 
 /** A column of decimals written as text, as the workspace reader would hold them. */
 function column(values: readonly string[]): DecimalColumn {
@@ -73,5 +74,37 @@ describe('SumTable', () => {
     table.addScaled(0, 1, 0);
     table.flush();
     expect(acc.total().eq(Rational.of(1n, 3n).add(Rational.parse('2.25')!))).toBe(true);
+  });
+});
+
+describe('Accumulator.addColumnTimes', () => {
+  // Exchange rates: decimals of fx.csv (a product of integers), and a factor between two foreign
+  // currencies that repeats (rate ÷ rate, the rational path). Either way, exactly Σ value × factor.
+  const factor = fc.oneof(
+    decimal.filter((d) => !d.startsWith('-') && Rational.parse(d)!.sign() > 0),
+    fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 1, max: 99_999 })).map(([a, b]) => `${a}/${b}`),
+  );
+  it('adds each cell times its factor exactly, whatever the magnitudes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(decimal, fc.integer({ min: 0, max: 3 })), { maxLength: 100 }), fc.array(factor, { minLength: 4, maxLength: 4 }), (cells, texts) => {
+        const factors = texts.map((t) => {
+          const [num, den] = t.split('/');
+          const value = den === undefined ? Rational.parse(t)! : Rational.of(BigInt(num!), BigInt(den));
+          return new ExchangeFactor(value);
+        });
+        const col = column(cells.map(([v]) => v));
+        const acc = new Accumulator();
+        cells.forEach(([, f], row) => acc.addColumnTimes(col, row, factors[f]!));
+        const expected = cells.reduce((s, [v, f]) => s.add(Rational.parse(v)!.mul(factors[f]!.value)), Rational.ZERO);
+        expect(acc.total().eq(expected)).toBe(true);
+      }),
+      { seed: 6, numRuns: 500 },
+    );
+  });
+
+  it('takes a rate of fx.csv as an integer over a power of ten, and a repeating factor as it is', () => {
+    expect(new ExchangeFactor(Rational.parse('4.1056')!)).toMatchObject({ units: 41056, scale: 4 });
+    expect(new ExchangeFactor(Rational.of(1n, 3n))).toMatchObject({ units: undefined, scale: 0 });
+    expect(new ExchangeFactor(Rational.parse('123456789012345678.9')!)).toMatchObject({ units: undefined });
   });
 });

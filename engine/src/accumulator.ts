@@ -57,6 +57,24 @@ export class Accumulator {
     this.rest = this.rest.add(value);
   }
 
+  /**
+   * Adds the cell times `factor` (an exchange rate): when the factor is a decimal, the cell's
+   * mantissa times the factor's is an integer at the two scales together, added like any other
+   * (exact while it stays below 2^52: a double rounds a larger product above it), instead of a
+   * rational product and sum per row.
+   */
+  addColumnTimes(column: DecimalColumn, row: number, factor: { readonly value: Rational; readonly units: number | undefined; readonly scale: number }): void {
+    const units = factor.units;
+    if (units !== undefined && (column.big.size === 0 || !column.big.has(row))) {
+      const product = column.mantissa[row]! * units;
+      if (Math.abs(product) <= LIMIT) {
+        this.addScaled(product, column.scale[row]! + factor.scale);
+        return;
+      }
+    }
+    this.addRational(columnValue(column, row).mul(factor.value));
+  }
+
   total(): Rational {
     return Rational.of(this.big + BigInt(this.small), pow10(this.scale)).add(this.rest);
   }

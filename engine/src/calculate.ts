@@ -17,7 +17,7 @@ import type {
   PayeeResult,
   UnappliedClawback,
 } from './result.js';
-import { FxTable, type PlainMeasures, PlanRuntime } from './runtime.js';
+import { ExchangeFactor, FxTable, type PlainMeasures, PlanRuntime } from './runtime.js';
 
 export interface CalcOptions {
   readonly period: string;
@@ -601,11 +601,11 @@ class Calculation {
     const runtime = targets.runtimes[targets.state[s + S_RUNTIME]!]!;
     if (cancelDay !== undefined && this.calendar.keyOf(runtime.plan.period, cancelDay) === key) return;
     const table = this.table;
-    let fx: Rational | undefined;
+    let fx: ExchangeFactor | undefined;
     const currency = table.currency[row]!;
     if (currency !== runtime.currencyCode) {
-      const factor = this.fx.factor(table.currencies[currency]!, runtime.plan.currency, date);
-      if (factor instanceof Rational) fx = factor;
+      const factor = this.fx.exchange(table.currencies[currency]!, runtime.plan.currency, date);
+      if (factor instanceof ExchangeFactor) fx = factor;
       else {
         this.missingRate(factor.missing, date, row);
         return;
@@ -629,12 +629,12 @@ class Calculation {
     this.addCredit(targets.states[index]!, row, share, fx, self, targets.sums, targets.state[s + S_SPIFF_AT]!);
   }
 
-  /** Adds one credit carrying a split share or an exchange rate: its values are rationals. */
+  /** Adds one credit carrying a split share or an exchange rate. */
   private addCredit(
     state: ResultState,
     row: number,
     share: Rational | undefined,
-    fx: Rational | undefined,
+    fx: ExchangeFactor | undefined,
     self: boolean,
     sums: SumTable,
     spiffAt: number,
@@ -682,7 +682,7 @@ class Calculation {
     }
   }
 
-  private addMeasure(state: ResultState, index: number, row: number, share: Rational | undefined, fx: Rational | undefined): void {
+  private addMeasure(state: ResultState, index: number, row: number, share: Rational | undefined, fx: ExchangeFactor | undefined): void {
     const runtime = state.span.runtime;
     const filter = runtime.filters[index];
     if (filter !== undefined && !filter.passes(row)) return;
@@ -694,8 +694,11 @@ class Calculation {
       else acc.addScaled(1, 0);
       return;
     }
-    const factor = runtime.money[index] ? mulOptional(share, fx) : share;
-    if (factor) acc.addRational(columnValue(column, row).mul(factor));
+    if (fx !== undefined && runtime.money[index]) {
+      // A whole row at the day's rate: a product of integers where it can be (see addColumnTimes).
+      if (share === undefined) acc.addColumnTimes(column, row, fx);
+      else acc.addRational(columnValue(column, row).mul(share).mul(fx.value));
+    } else if (share) acc.addRational(columnValue(column, row).mul(share));
     else acc.addColumn(column, row);
   }
 
@@ -1054,10 +1057,4 @@ function quotaIn(quotas: readonly PayeeQuota[], measure: string, label: string):
     if (q.measure === measure && q.label === label) return q.amount;
   }
   return undefined;
-}
-
-function mulOptional(a: Rational | undefined, b: Rational | undefined): Rational | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return a.mul(b);
 }

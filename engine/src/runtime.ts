@@ -143,7 +143,8 @@ function indexesWhere<T>(items: readonly T[], predicate: (item: T) => boolean): 
 /** Exchange rates by currency, each list sorted by date, with the base currency fixed at 1. */
 export class FxTable {
   private readonly byCurrency = new Map<string, { dates: Day[]; rates: Rational[] }>();
-  private readonly cache = new Map<string, Rational | null>();
+  /** Factors found so far, by from, to and day: a run asks for the same few thousand, once per row. */
+  private readonly cache = new Map<string, Map<string, Map<Day, ExchangeFactor>>>();
 
   constructor(
     private readonly base: string,
@@ -181,16 +182,44 @@ export class FxTable {
    * the currency whose rate is missing.
    */
   factor(from: string, to: string, day: Day): Rational | { missing: string } {
-    if (from === to) return Rational.ONE;
-    const key = `${from}|${to}|${day}`;
-    const cached = this.cache.get(key);
+    const exchange = this.exchange(from, to, day);
+    return exchange instanceof ExchangeFactor ? exchange.value : exchange;
+  }
+
+  /** `factor`, with its decimal form (see ExchangeFactor). */
+  exchange(from: string, to: string, day: Day): ExchangeFactor | { missing: string } {
+    if (from === to) return ExchangeFactor.ONE;
+    let byTo = this.cache.get(from);
+    if (!byTo) this.cache.set(from, (byTo = new Map()));
+    let byDay = byTo.get(to);
+    if (!byDay) byTo.set(to, (byDay = new Map()));
+    const cached = byDay.get(day);
     if (cached) return cached;
     const a = this.rate(from, day);
     if (!a) return { missing: from };
     const b = this.rate(to, day);
     if (!b) return { missing: to };
-    const f = a.div(b);
-    this.cache.set(key, f);
-    return f;
+    const exchange = new ExchangeFactor(a.div(b));
+    byDay.set(day, exchange);
+    return exchange;
+  }
+}
+
+/**
+ * An exchange factor, and the same as `units × 10^-scale` with `units` an integer below 2^53
+ * when it is one (a rate of fx.csv into the base currency always is): a cell times it is then
+ * one product of integers, exact in a double while it stays below 2^52 (see addColumnTimes).
+ */
+export class ExchangeFactor {
+  static readonly ONE = new ExchangeFactor(Rational.ONE);
+  readonly units: number | undefined;
+  readonly scale: number;
+
+  constructor(readonly value: Rational) {
+    const scale = value.terminatingScale();
+    const units = scale === undefined ? undefined : value.roundToScale(scale, 'half_even');
+    const small = units !== undefined && units <= BigInt(Number.MAX_SAFE_INTEGER) && units >= -BigInt(Number.MAX_SAFE_INTEGER);
+    this.units = small ? Number(units) : undefined;
+    this.scale = small ? scale! : 0;
   }
 }
