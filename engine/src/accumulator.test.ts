@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Accumulator, SumTable } from './accumulator.js';
 import type { DecimalColumn } from './input.js';
 import { Rational } from './rational.js';
-import { ExchangeFactor } from './runtime.js';
+import { Factor } from './factor.js';
 
 /** A column of decimals written as text, as the workspace reader would hold them. */
 function column(values: readonly string[]): DecimalColumn {
@@ -90,7 +90,7 @@ describe('Accumulator.addColumnTimes', () => {
         const factors = texts.map((t) => {
           const [num, den] = t.split('/');
           const value = den === undefined ? Rational.parse(t)! : Rational.of(BigInt(num!), BigInt(den));
-          return new ExchangeFactor(value);
+          return new Factor(value);
         });
         const col = column(cells.map(([v]) => v));
         const acc = new Accumulator();
@@ -103,8 +103,8 @@ describe('Accumulator.addColumnTimes', () => {
   });
 
   it('takes a rate of fx.csv as an integer over a power of ten, and a repeating factor as it is', () => {
-    expect(new ExchangeFactor(Rational.parse('4.1056')!)).toMatchObject({ units: 41056, scale: 4 });
-    expect(new ExchangeFactor(Rational.of(1n, 3n))).toMatchObject({ units: undefined, scale: 0 });
-    expect(new ExchangeFactor(Rational.parse('123456789012345678.9')!)).toMatchObject({ units: undefined });
+    expect(new Factor(Rational.parse('4.1056')!)).toMatchObject({ units: 41056, scale: 4 });
+    expect(new Factor(Rational.of(1n, 3n))).toMatchObject({ units: undefined, scale: 0 });
+    expect(new Factor(Rational.parse('123456789012345678.9')!)).toMatchObject({ units: undefined });
   });
 });

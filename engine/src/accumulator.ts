@@ -1,4 +1,5 @@
 import type { DecimalColumn } from './input.js';
+import type { Factor } from './factor.js';
 import { pow10, Rational } from './rational.js';
 
 /** Plain sums stay at most this in magnitude, so adding one more value (also at most this) is exact. */
@@ -58,12 +59,12 @@ export class Accumulator {
   }
 
   /**
-   * Adds the cell times `factor` (an exchange rate): when the factor is a decimal, the cell's
+   * Adds the cell times `factor` (an exchange rate, a share): when the factor is a decimal, the cell's
    * mantissa times the factor's is an integer at the two scales together, added like any other
    * (exact while it stays below 2^52: a double rounds a larger product above it), instead of a
    * rational product and sum per row.
    */
-  addColumnTimes(column: DecimalColumn, row: number, factor: { readonly value: Rational; readonly units: number | undefined; readonly scale: number }): void {
+  addColumnTimes(column: DecimalColumn, row: number, factor: Factor): void {
     const units = factor.units;
     if (units !== undefined && (column.big.size === 0 || !column.big.has(row))) {
       const product = column.mantissa[row]! * units;
@@ -73,6 +74,13 @@ export class Accumulator {
       }
     }
     this.addRational(columnValue(column, row).mul(factor.value));
+  }
+
+  /** Adds the factor itself (a share counted). */
+  addFactor(factor: Factor): void {
+    const units = factor.units;
+    if (units !== undefined && Math.abs(units) <= LIMIT) this.addScaled(units, factor.scale);
+    else this.addRational(factor.value);
   }
 
   total(): Rational {

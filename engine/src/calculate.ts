@@ -17,7 +17,8 @@ import type {
   PayeeResult,
   UnappliedClawback,
 } from './result.js';
-import { ExchangeFactor, FxTable, type PlainMeasures, PlanRuntime } from './runtime.js';
+import { Factor } from './factor.js';
+import { FxTable, type PlainMeasures, PlanRuntime } from './runtime.js';
 
 export interface CalcOptions {
   readonly period: string;
@@ -601,11 +602,11 @@ class Calculation {
     const runtime = targets.runtimes[targets.state[s + S_RUNTIME]!]!;
     if (cancelDay !== undefined && this.calendar.keyOf(runtime.plan.period, cancelDay) === key) return;
     const table = this.table;
-    let fx: ExchangeFactor | undefined;
+    let fx: Factor | undefined;
     const currency = table.currency[row]!;
     if (currency !== runtime.currencyCode) {
       const factor = this.fx.exchange(table.currencies[currency]!, runtime.plan.currency, date);
-      if (factor instanceof ExchangeFactor) fx = factor;
+      if (factor instanceof Factor) fx = factor;
       else {
         this.missingRate(factor.missing, date, row);
         return;
@@ -634,7 +635,7 @@ class Calculation {
     state: ResultState,
     row: number,
     share: Rational | undefined,
-    fx: ExchangeFactor | undefined,
+    fx: Factor | undefined,
     self: boolean,
     sums: SumTable,
     spiffAt: number,
@@ -682,7 +683,7 @@ class Calculation {
     }
   }
 
-  private addMeasure(state: ResultState, index: number, row: number, share: Rational | undefined, fx: ExchangeFactor | undefined): void {
+  private addMeasure(state: ResultState, index: number, row: number, share: Rational | undefined, fx: Factor | undefined): void {
     const runtime = state.span.runtime;
     const filter = runtime.filters[index];
     if (filter !== undefined && !filter.passes(row)) return;
@@ -690,16 +691,24 @@ class Calculation {
     const column = this.columnOf(runtime, index);
     if (column === undefined) {
       // A count: each credit counts as its share.
-      if (share) acc.addRational(share);
+      if (share) acc.addFactor(this.shareFactor(share));
       else acc.addScaled(1, 0);
       return;
     }
+    // A share or a day's rate: a product of integers where it can be (see addColumnTimes).
     if (fx !== undefined && runtime.money[index]) {
-      // A whole row at the day's rate: a product of integers where it can be (see addColumnTimes).
       if (share === undefined) acc.addColumnTimes(column, row, fx);
       else acc.addRational(columnValue(column, row).mul(share).mul(fx.value));
-    } else if (share) acc.addRational(columnValue(column, row).mul(share));
+    } else if (share) acc.addColumnTimes(column, row, this.shareFactor(share));
     else acc.addColumn(column, row);
+  }
+
+  /** Each split's share as a Factor, once per share (a reader gives a file's equal shares one object). */
+  private readonly shareFactors = new Map<Rational, Factor>();
+  private shareFactor(share: Rational): Factor {
+    let factor = this.shareFactors.get(share);
+    if (factor === undefined) this.shareFactors.set(share, (factor = new Factor(share)));
+    return factor;
   }
 
   /** The column a measure sums, `undefined` for a count (see PlanRuntime.columns). */

@@ -3,6 +3,7 @@ import { formulaReferences } from './formula/index.js';
 import type { DecimalColumn, FxRate, TextColumn, TransactionTable } from './input.js';
 import type { Component, Filter, Plan, SpiffComponent } from './plan.js';
 import { quotaMeasuresOf } from './plan.js';
+import { Factor } from './factor.js';
 import { Rational } from './rational.js';
 
 /** A filter turned into lookups on interned codes: one array read per clause and row. */
@@ -144,7 +145,7 @@ function indexesWhere<T>(items: readonly T[], predicate: (item: T) => boolean): 
 export class FxTable {
   private readonly byCurrency = new Map<string, { dates: Day[]; rates: Rational[] }>();
   /** Factors found so far, by from, to and day: a run asks for the same few thousand, once per row. */
-  private readonly cache = new Map<string, Map<string, Map<Day, ExchangeFactor>>>();
+  private readonly cache = new Map<string, Map<string, Map<Day, Factor>>>();
 
   constructor(
     private readonly base: string,
@@ -183,12 +184,12 @@ export class FxTable {
    */
   factor(from: string, to: string, day: Day): Rational | { missing: string } {
     const exchange = this.exchange(from, to, day);
-    return exchange instanceof ExchangeFactor ? exchange.value : exchange;
+    return exchange instanceof Factor ? exchange.value : exchange;
   }
 
-  /** `factor`, with its decimal form (see ExchangeFactor). */
-  exchange(from: string, to: string, day: Day): ExchangeFactor | { missing: string } {
-    if (from === to) return ExchangeFactor.ONE;
+  /** `factor`, with its decimal form (see Factor). */
+  exchange(from: string, to: string, day: Day): Factor | { missing: string } {
+    if (from === to) return Factor.ONE;
     let byTo = this.cache.get(from);
     if (!byTo) this.cache.set(from, (byTo = new Map()));
     let byDay = byTo.get(to);
@@ -199,27 +200,9 @@ export class FxTable {
     if (!a) return { missing: from };
     const b = this.rate(to, day);
     if (!b) return { missing: to };
-    const exchange = new ExchangeFactor(a.div(b));
+    const exchange = new Factor(a.div(b));
     byDay.set(day, exchange);
     return exchange;
   }
 }
 
-/**
- * An exchange factor, and the same as `units × 10^-scale` with `units` an integer below 2^53
- * when it is one (a rate of fx.csv into the base currency always is): a cell times it is then
- * one product of integers, exact in a double while it stays below 2^52 (see addColumnTimes).
- */
-export class ExchangeFactor {
-  static readonly ONE = new ExchangeFactor(Rational.ONE);
-  readonly units: number | undefined;
-  readonly scale: number;
-
-  constructor(readonly value: Rational) {
-    const scale = value.terminatingScale();
-    const units = scale === undefined ? undefined : value.roundToScale(scale, 'half_even');
-    const small = units !== undefined && units <= BigInt(Number.MAX_SAFE_INTEGER) && units >= -BigInt(Number.MAX_SAFE_INTEGER);
-    this.units = small ? Number(units) : undefined;
-    this.scale = small ? scale! : 0;
-  }
-}

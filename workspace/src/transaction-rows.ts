@@ -537,6 +537,9 @@ class PlainRecords {
     let date = 0;
     let currency = 0;
     let owner = -1;
+    let ownerGiven = false;
+    let splitsStart = -1;
+    let splitsEnd = -1;
     let status = STATUS_WON;
     let cancelStart = -1;
     let cancelEnd = -1;
@@ -604,7 +607,8 @@ class PlainRecords {
           break;
         }
         case R_OWNER: {
-          if (s === e) return false;
+          if (s === e) break;
+          ownerGiven = true;
           const names = state.ownerNames;
           const code = names.intern(a, s, e, c);
           if (names.isNew) state.resolveOwner(code, this.hooks);
@@ -613,7 +617,10 @@ class PlainRecords {
           break;
         }
         case R_SPLITS:
-          if (s !== e) return false;
+          if (s !== e) {
+            splitsStart = s;
+            splitsEnd = e;
+          }
           break;
         case R_STATUS: {
           if (s === e) break;
@@ -636,8 +643,11 @@ class PlainRecords {
         }
       }
     }
-    // Checks across cells; then the id last, as adding it is the one step that stays done.
-    if (owner < 0) return false;
+    // Checks across cells (exactly one of owner and splits: the general way says which rule a
+    // record breaks); then the splits and the id, the steps that stay done (should the general
+    // way read the record again, it does them again the same way).
+    const hasSplits = splitsStart >= 0;
+    if (hasSplits === ownerGiven) return false;
     let cancelDay = 0;
     const hasCancelDate = cancelStart < cancelEnd;
     if (status === STATUS_CANCELLED) {
@@ -645,6 +655,7 @@ class PlainRecords {
       cancelDay = c.dateAt(cancelStart, cancelEnd);
       if (!(cancelDay >= date)) return false;
     } else if (hasCancelDate) return false;
+    if (hasSplits && this.hooks.splits(row, c.slice(splitsStart, splitsEnd)) !== undefined) return false;
     if (this.ids.add(row, a, idStart, idEnd) >= 0) return false;
 
     const line = c.physicalLine;

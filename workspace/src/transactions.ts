@@ -102,18 +102,38 @@ function readWhole(
   return tableOf(read, layout, splits);
 }
 
-/** parseSplits with a cache: a file repeats the same few split cells. */
+/**
+ * parseSplits with caches: a file repeats the same few split cells, and when it does not (a
+ * split per pair of reps), the same parts (`ae-042:60`) and percentages. Equal percentages give
+ * one share object, which the engine turns into its integer form once (see Factor).
+ */
 export function splitParser(payees: ReadonlyMap<string, number>): (text: string) => Split[] | string {
-  const cache = new Map<string, Split[] | string>();
+  const cells = new Map<string, Split[] | string>();
+  const parts: SplitParts = { parsed: new Map(), shares: new Map() };
   return (text) => {
-    let parsed = cache.get(text);
+    let parsed = cells.get(text);
     if (parsed === undefined) {
-      parsed = parseSplits(text, payees);
-      if (cache.size < 4096) cache.set(text, parsed);
+      parsed = parseSplits(text, payees, parts);
+      if (cells.size < 4096) cells.set(text, parsed);
     }
     return parsed;
   };
 }
+
+/** Parts of split cells already parsed, and the share of each percentage (bounded: hostile files repeat nothing). */
+interface SplitParts {
+  readonly parsed: Map<string, SplitPart | string>;
+  readonly shares: Map<string, Rational>;
+}
+
+interface SplitPart {
+  readonly id: string;
+  readonly payee: number;
+  readonly pct: Rational;
+  readonly share: Rational;
+}
+
+const CACHED_PARTS = 1 << 16;
 
 /** The engine's table from the columns read. */
 export function tableOf(
@@ -186,27 +206,43 @@ function fit<T extends Int32Array | Uint16Array | Float64Array>(a: T, n: number)
 }
 
 /** `payeeA:60;payeeB:40` → shares, or the reason it is invalid. */
-export function parseSplits(text: string, payees: ReadonlyMap<string, number>): Split[] | string {
+export function parseSplits(text: string, payees: ReadonlyMap<string, number>, cache?: SplitParts): Split[] | string {
   const out: Split[] = [];
   const seen = new Set<number>();
   let total = Rational.ZERO;
-  for (const part of text.split(';')) {
-    const colon = part.lastIndexOf(':');
-    if (colon < 0) return `"${clip(part)}" must be payee:percentage`;
-    const id = part.slice(0, colon).trim();
-    const pctText = part.slice(colon + 1).trim();
-    const d = newDecimalOut();
-    if (!parseDecimal(pctText, d)) return `percentage "${clip(pctText)}" of ${clip(id)} is not a plain decimal`;
-    const pct = Rational.parse(pctText);
-    if (!pct || pct.sign() <= 0) return `percentage of ${clip(id)} must be positive`;
-    const payee = payees.get(id);
-    if (payee === undefined) return `"${clip(id)}" is not a payee in payees.csv`;
-    if (seen.has(payee)) return `${clip(id)} appears twice`;
-    seen.add(payee);
-    total = total.add(pct);
-    out.push({ payee, share: pct.div(Rational.fromInt(100)) });
+  for (const piece of text.split(';')) {
+    let part = cache?.parsed.get(piece);
+    if (part === undefined) {
+      part = parseSplitPart(piece, payees, cache);
+      if (cache && cache.parsed.size < CACHED_PARTS) cache.parsed.set(piece, part);
+    }
+    if (typeof part === 'string') return part;
+    if (seen.has(part.payee)) return `${clip(part.id)} appears twice`;
+    seen.add(part.payee);
+    total = total.add(part.pct);
+    out.push({ payee: part.payee, share: part.share });
   }
   if (!total.eq(Rational.fromInt(100))) return `percentages add up to ${total.toString()}, not 100`;
   return out;
+}
+
+/** One `payee:percentage` of a split cell, or why it is invalid. */
+function parseSplitPart(part: string, payees: ReadonlyMap<string, number>, cache: SplitParts | undefined): SplitPart | string {
+  const colon = part.lastIndexOf(':');
+  if (colon < 0) return `"${clip(part)}" must be payee:percentage`;
+  const id = part.slice(0, colon).trim();
+  const pctText = part.slice(colon + 1).trim();
+  const d = newDecimalOut();
+  if (!parseDecimal(pctText, d)) return `percentage "${clip(pctText)}" of ${clip(id)} is not a plain decimal`;
+  const pct = Rational.parse(pctText);
+  if (!pct || pct.sign() <= 0) return `percentage of ${clip(id)} must be positive`;
+  const payee = payees.get(id);
+  if (payee === undefined) return `"${clip(id)}" is not a payee in payees.csv`;
+  let share = cache?.shares.get(pctText);
+  if (share === undefined) {
+    share = pct.div(Rational.fromInt(100));
+    if (cache && cache.shares.size < CACHED_PARTS) cache.shares.set(pctText, share);
+  }
+  return { id, payee, pct, share };
 }
 
