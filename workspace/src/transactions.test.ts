@@ -166,15 +166,19 @@ const cleanRow = fc
       '9007199254740993',
     ),
     fc.constantFrom('', 'MYR', 'USD', ' SGD '),
-    fc.constantFrom('a', 'b', 'ae-001', '"q""x"', 'long-payee-id-0000001'),
+    // An owner, or splits (the owner cell then empty).
+    fc.oneof(
+      fc.constantFrom('a', 'b', 'ae-001', '"q""x"', 'long-payee-id-0000001').map((owner) => `${owner},`),
+      fc.constantFrom('a:60;b:40', 'b:100', 'c:33.3;ae-001:66.7', 'long-payee-id-0000001:50;a:25;b:25').map((splits) => `,${splits}`),
+    ),
     fc.constantFrom('new', 'upsell', '', '"a ""q"""', 'é', 'a b', 'x!y#(1)', '" lead"'),
     fc.constantFrom('12', '1.5', ''),
     fc.constantFrom('', '2', '0.5'),
     fc.constantFrom('', '3', '4.75'),
     fc.constantFrom(',', 'cancelled,2026-03-01', 'won,', 'cancelled,2026-02-28'),
   )
-  .map(([date, amount, currency, owner, type, product, quantity, units, status]) =>
-    [date, amount, currency, owner, '', type, product, quantity, '', units, status].join(','),
+  .map(([date, amount, currency, credit, type, product, quantity, units, status]) =>
+    [date, amount, currency, credit, type, product, quantity, '', units, status].join(','),
   );
 const cleanFile = fc
   .tuple(fc.array(cleanRow, { minLength: 1, maxLength: 80 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
@@ -207,6 +211,11 @@ describe('reading files without problems (most rows take the one-pass path)', ()
       ',1e3,': 2,
       ',XYQ,': 3,
       ',lost,': 11,
+      ',a:50;a:50,': 5,
+      ',a:60;b:30,': 5,
+      ',nobody:100,': 5,
+      ',a:x;b:100,': 5,
+      ',b:100,': 5,
       '"': 0,
     } as const;
     const badArb = fc.constantFrom(...(Object.keys(bads) as (keyof typeof bads)[]));
@@ -225,6 +234,27 @@ describe('reading files without problems (most rows take the one-pass path)', ()
       }),
       { seed: 15, numRuns: 200 },
     );
+  });
+});
+
+describe('split records on the one-pass path', () => {
+  // After a first plain row, every row here could take the one-pass path: the split rules
+  // (exactly one of owner and splits, shares of payees adding up to 100) must hold there too.
+  it.each([
+    ['valid splits', ['a:60;b:40', 'b:100', 'c:33.3;ae-001:66.7']],
+    ['owner and splits both', ['a:60;b:40', 'OWNER+b:100']],
+    ['neither owner nor splits', ['a:60;b:40', '']],
+    ['a payee twice, shares not adding up, an unknown payee, a bad share', ['a:50;a:50', 'a:60;b:30', 'nobody:100', 'a:x;b:100']],
+  ])('%s: the same table and problems as the reference', (name, cells) => {
+    const rows = ['s0000,2026-01-05,100,MYR,a,,new,12,,,3,,'];
+    cells.forEach((cell, i) => {
+      const [owner, splits] = cell.startsWith('OWNER+') ? ['a', cell.slice('OWNER+'.length)] : ['', cell];
+      rows.push(`s${String(i + 1).padStart(4, '0')},2026-01-0${(i % 9) + 1},${100 + i}.50,MYR,${owner},${splits},new,12,,,3,,`);
+    });
+    const bytes = enc.encode(`${HEADER}\n${rows.join('\n')}\n`);
+    const got = read(bytes, undefined, PLAIN_CTX);
+    expect(got).toEqual(reference(bytes, PLAIN_CTX));
+    expect(got.problems.length > 0).toBe(name !== 'valid splits');
   });
 });
 
