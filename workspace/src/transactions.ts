@@ -149,8 +149,8 @@ export function tableOf(
       id: new IdColumn(read.ids, read.idSpecial),
       date: fit(read.dates, n),
       amount: decimalColumn(read.amount, n),
-      margin: read.margin ? decimalColumn(read.margin, n) : constantColumn(n, 0),
-      quantity: read.quantity ? decimalColumn(read.quantity, n) : constantColumn(n, 1),
+      margin: read.margin ? decimalColumn(read.margin, n) : new ConstantColumn(n, 0),
+      quantity: read.quantity ? decimalColumn(read.quantity, n) : new ConstantColumn(n, 1),
       currency: fit(read.currency, n),
       currencies: read.currencies,
       owner: fit(read.owners, n),
@@ -171,10 +171,6 @@ function decimalColumn(d: DecimalData, n: number): DecimalColumn {
  * A column every row of which is `value` (a column the file does not have). Filled on first
  * use: most plans never read quantity, and filling a million ones costs more than the rest.
  */
-function constantColumn(n: number, value: number): DecimalColumn {
-  return new ConstantColumn(n, value);
-}
-
 export class ConstantColumn implements DecimalColumn {
   private filled: Float64Array | undefined;
   readonly scale: Uint16Array;
