@@ -70,6 +70,7 @@ export {
   writeCalcOutputJson,
   payeeResultObject,
   unappliedObjects,
+  inBatches,
   calcOutputCsv,
   measureText,
   exactOrTen,

@@ -89,27 +89,34 @@ export function unappliedObjects(result: Pick<CalcResult, 'unapplied'>): CalcOut
 export function writeCalcOutputJson(result: CalcResult | CalcResultStream, options: OutputOptions, write: (text: string) => void): void {
   write(`{\n  "period": ${JSON.stringify(result.period)},\n  "results": [`);
   let written = 0;
-  let batch: PayeeResultObject[] = [];
-  const flush = () => {
+  // Results are taken one at a time (a stream computes each as it is taken) and written a batch at a time.
+  for (const results of inBatches(result.results, OUTPUT_BATCH)) {
+    const batch = results.map((r) => payeeResultObject(r, options));
     // Stringified where they stand in the document, as "results" one level down, so the layout
     // is JSON.stringify's own (re-indenting each line by hand costs more than the stringify);
     // the wrapper's first and last lines are cut off.
     const text = JSON.stringify({ results: batch }, null, 2);
     write(`${written === 0 ? '\n' : ',\n'}${text.slice(RESULTS_OPEN.length, text.length - RESULTS_CLOSE.length)}`);
     written += batch.length;
-    batch = [];
-  };
-  // Results are taken one at a time (a stream computes each as it is taken) and written a batch at a time.
-  for (const r of result.results) {
-    batch.push(payeeResultObject(r, options));
-    if (batch.length === OUTPUT_BATCH) flush();
   }
-  if (batch.length > 0) flush();
   const unapplied = JSON.stringify({ unapplied: unappliedObjects(result) }, null, 2);
   write(`${written === 0 ? '' : '\n  '}],\n${unapplied.slice('{\n'.length)}\n`);
 }
 
 const OUTPUT_BATCH = 256;
+
+/** The items in arrays of `size` (the last may be shorter), each item taken only when its batch is asked for. */
+export function* inBatches<T>(items: Iterable<T>, size: number): Generator<T[], void, undefined> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
 const RESULTS_OPEN = '{\n  "results": [\n';
 const RESULTS_CLOSE = '\n  ]\n}';
 

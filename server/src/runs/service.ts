@@ -22,7 +22,7 @@ import {
   type RunTotal,
   workspaceDigest,
 } from '@prestasi/db';
-import { payeeResultObject, unappliedObjects } from '@prestasi/engine';
+import { inBatches, payeeResultObject, unappliedObjects } from '@prestasi/engine';
 import { type LoadedWorkspace, loadWorkspace, streamLoaded, type WorkspaceFiles } from '@prestasi/workspace';
 import { sees, type Visible } from '../auth/visibility.js';
 import { money } from '../money.js';
@@ -75,7 +75,7 @@ export async function createRun(db: Db, request: { readonly period: string; read
     const sources = await adjustmentSources(trx, workspace);
     // Written a batch at a time as the engine computes them: a run's lines and their words (a
     // million deals' worth) are never all in memory.
-    for (const batch of batchesOf(outcome.result.results, RESULTS_PER_WRITE)) {
+    for (const batch of inBatches(outcome.result.results, RESULTS_PER_WRITE)) {
       const results = batch.map((r) => {
         const result = payeeResultObject(r, outcome.outputOptions) as PayeeResultObject;
         const from = sources.get(resultKey(result.payee, result.plan, result.period)) ?? [];
@@ -117,19 +117,6 @@ export async function createRun(db: Db, request: { readonly period: string; read
 }
 
 const RESULTS_PER_WRITE = 500;
-
-/** The items of `items` in arrays of `size` (the last may be shorter), each taken only when asked for. */
-function* batchesOf<T>(items: Iterable<T>, size: number): Generator<T[], void, undefined> {
-  let batch: T[] = [];
-  for (const item of items) {
-    batch.push(item);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
 
 function load(files: WorkspaceFiles): LoadedWorkspace {
   const loaded = loadWorkspace(files);
