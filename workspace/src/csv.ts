@@ -203,6 +203,11 @@ export class CsvCursor {
     return this.physLine;
   }
 
+  /** File offset of the window's first byte: a byte of the file keeps its file offset as the window moves. */
+  get windowFileOffset(): number {
+    return this.base;
+  }
+
   /** Where the window's content ends; more may follow unless `atEnd`. */
   get limit(): number {
     return this.end;

@@ -45,6 +45,27 @@ export class IdArena {
     return at;
   }
 
+  /**
+   * Rows `row`, `row + 1`, … have ids `from` to `to` - 1 of a batch whose ids lie one after the
+   * other in `bytes`, id i ending at `ends[i]` (and starting where the one before ends, the first
+   * at 0); `width` is the length of every id of the batch, or -1. One copy for the whole run.
+   */
+  setRun(row: number, bytes: Uint8Array, ends: Int32Array, from: number, to: number, width: number): void {
+    if (to <= from) return;
+    const start = from === 0 ? 0 : ends[from - 1]!;
+    const end = ends[to - 1]!;
+    let at: number;
+    if (width >= 0 && (this.width === width || this.width === -2)) {
+      this.width = width;
+      at = row * width;
+    } else {
+      at = this.place(row, ends[from]! - start);
+      for (let i = from + 1; i < to; i++) this.place(row + i - from, ends[i]! - ends[i - 1]!);
+    }
+    if (at + end - start > this.bytes.length) this.grow(at + end - start);
+    this.bytes.set(bytes.subarray(start, end), at);
+  }
+
   /** Row `row` has no bytes. */
   setEmpty(row: number): void {
     this.place(row, 0);
@@ -222,6 +243,26 @@ export class IdRows {
     }
     this.hash = hash;
     return hash.add(row, at, end);
+  }
+
+  /**
+   * As `add` for rows `row`, `row + 1`, … with ids `from` to `to` - 1 of a batch (see
+   * IdArena.setRun), as far as that needs no comparison: while ids ascend with row `row - 1` the
+   * last plain one, up to `ascendingTo` (the batch's ids from `from` to there are each above the
+   * one before, the first above row `row - 1`'s); once ids went out of order without a hash set
+   * ('later', 'none': nothing is looked at now), all of them. Returns the batch index it stopped
+   * at, `from` when it added none.
+   */
+  addRun(row: number, bytes: Uint8Array, ends: Int32Array, from: number, ascendingTo: number, to: number, width: number): number {
+    if (this.hash !== undefined) return from;
+    let stop = to;
+    if (this.sorted) {
+      if (this.lastPlain !== row - 1) return from;
+      stop = ascendingTo;
+      this.lastPlain = row + (stop - from) - 1;
+    }
+    this.arena.setRun(row, bytes, ends, from, stop, width);
+    return stop;
   }
 
   private repeated(row: number): boolean {

@@ -12,6 +12,7 @@ import { ByteInterner } from './interner.js';
 import { RowLines } from './row-lines.js';
 import { type DecimalOut, decimalFromBytes, isSpaceByte, newDecimalOut } from './scalars.js';
 import type { Table } from './table.js';
+import { WASM_BATCH_ROWS, WASM_CURRENCIES, WASM_NOT_CANCELLED, WASM_OWNERS, WasmRecords, wasmTextTable } from './wasm-records.js';
 
 /** Where the columns are (-1 when absent), as plain data a worker can receive. */
 export interface RowLayout {
@@ -93,7 +94,18 @@ export interface ReadRowsOptions {
   readonly capacity: number;
   /** How repeated ids are looked for (see IdRows): 'later' leaves `idsUnchecked` to the caller. */
   readonly checkIds: 'hash' | 'later' | 'none';
+  /**
+   * Where plain records are read: in WebAssembly, many at a time, or one at a time in TypeScript
+   * (the same rows either way). By default WebAssembly for a file of WASM_MIN_ROWS rows or more,
+   * where copying the bytes into it pays.
+   */
+  readonly plainRecords?: PlainRecordsIn;
 }
+
+export type PlainRecordsIn = 'wasm' | 'typescript';
+
+/** Rows from which plain records are read in WebAssembly unless told otherwise. */
+export const WASM_MIN_ROWS = 4096;
 
 /**
  * Bytes of id per expected row to reserve: more than most ids take. Memory never written is
@@ -265,7 +277,8 @@ export function readRows(
     builder.setSmall(row, absent);
   };
 
-  const plain = PlainRecords.for(c, L, state, ids, hooks);
+  const inWasm = (options.plainRecords ?? (options.capacity >= WASM_MIN_ROWS ? 'wasm' : 'typescript')) === 'wasm';
+  const plain = PlainRecords.for(c, L, state, ids, hooks, inWasm);
   const target: PlainColumns = { lines, dates, owners, currency, amount, quantity, margin, numbers, text, cancelled };
   for (;;) {
     if (row >= capacity) {
@@ -281,9 +294,16 @@ export function readRows(
       for (let i = 0; i < text.length; i++) text[i] = resized(text[i]!, capacity);
     }
     // Most records are plain and flawless: read them in one pass (see PlainRecords).
-    if (plain !== undefined && plain.read(row, target)) {
-      row++;
-      continue;
+    if (plain !== undefined) {
+      const taken = plain.readMany(row, target, capacity - row);
+      if (taken > 0) {
+        row += taken;
+        continue;
+      }
+      if (plain.read(row, target)) {
+        row++;
+        continue;
+      }
     }
     if (!source.next()) break;
     if (source.malformed) continue;
@@ -473,6 +493,14 @@ class PlainRecords {
   private readonly decimals: DecimalOut[];
   /** Where each filtered text cell of the record lies, interned only once the record is taken. */
   private readonly textSpans: Int32Array;
+  /** The WebAssembly reader (see readMany), until it stops paying. */
+  private wasm: WasmRecords | undefined;
+  /** Values of `state` the WebAssembly reader was told about: currencies, owners, each text column. */
+  private toldCurrencies = 0;
+  private toldOwners = 0;
+  private readonly toldText: number[];
+  /** Calls of readMany in a row that took nothing. */
+  private idle = 0;
 
   private constructor(
     private readonly c: CsvCursor,
@@ -483,13 +511,26 @@ class PlainRecords {
     /** Per field: its R_ role, and which decimal or text column for R_DECIMAL and R_TEXT. */
     private readonly roles: Uint8Array,
     private readonly which: Int32Array,
+    inWasm: boolean,
   ) {
     this.decimals = Array.from({ length: 3 + layout.numbers.length }, newDecimalOut);
     this.textSpans = new Int32Array(2 * layout.text.length);
+    this.toldText = layout.text.map(() => 0);
+    this.hasStatus = layout.status >= 0;
+    if (inWasm) this.wasm = new WasmRecords(roles, which, this.decimals.length, layout.text.length);
   }
 
+  private readonly hasStatus: boolean;
+
   /** `undefined` when the layout gives a column two roles. */
-  static for(c: CsvCursor, layout: RowLayout, state: RowState, ids: IdRows, hooks: RowHooks): PlainRecords | undefined {
+  static for(
+    c: CsvCursor,
+    layout: RowLayout,
+    state: RowState,
+    ids: IdRows,
+    hooks: RowHooks,
+    inWasm: boolean,
+  ): PlainRecords | undefined {
     const roles = new Uint8Array(layout.fields);
     const which = new Int32Array(layout.fields);
     let ok = true;
@@ -515,7 +556,86 @@ class PlainRecords {
     layout.numbers.forEach((n, i) => role(n.column, R_DECIMAL, 3 + i));
     if (!ok || layout.id < 0 || layout.date < 0 || layout.amount < 0) return undefined;
     roles[layout.amount] = R_AMOUNT;
-    return new PlainRecords(c, layout, state, ids, hooks, roles, which);
+    return new PlainRecords(c, layout, state, ids, hooks, roles, which, inWasm);
+  }
+
+  /**
+   * Reads the plain records from the next one on in WebAssembly, up to `maxRows` (see
+   * wasm/plain-records.ts): as `read` would one by one, but for the values it has not met (a new
+   * owner, say), which it leaves to `read` and learns from `state` on the next call. How many it
+   * took; 0 leaves everything as it was.
+   */
+  readMany(row: number, into: PlainColumns, maxRows: number): number {
+    const w = this.wasm;
+    const c = this.c;
+    if (w === undefined || c.utf8Pending) return 0;
+    this.tellNew(w);
+    const window = c.window;
+    const base = c.windowFileOffset;
+    let n = w.read(window, base, c.position, c.limit, c.atEnd, Math.min(maxRows, WASM_BATCH_ROWS));
+    // Ids last, as `read` does: a repeat ends the batch before its row, which `read` turns down.
+    // While they ascend (or need no check yet) the batch's ids are kept in one copy.
+    const ids = this.ids;
+    const bytes = w.bytes;
+    let r = 0;
+    if (n > 0 && ids.add(row, bytes, w.idStart[0]!, w.idEnd[0]!) < 0) {
+      r = ids.addRun(row + 1, w.idBytes, w.idBytesEnd, 1, Math.min(n, w.firstUnordered), n, w.sameIdWidth);
+      for (; r < n; r++) if (ids.add(row + r, bytes, w.idStart[r]!, w.idEnd[r]!) >= 0) break;
+    }
+    n = r;
+    if (n === 0) {
+      // A file whose records it keeps turning down (every cell quoted, say) is left to `read`.
+      if (++this.idle >= WASM_GIVE_UP) this.wasm = undefined;
+      return 0;
+    }
+    this.idle = 0;
+    const line = c.physicalLine;
+    into.lines.set(row, line);
+    into.dates.set(w.dates.subarray(0, n), row);
+    into.owners.set(w.owners.subarray(0, n), row);
+    into.currency.set(w.currency.subarray(0, n), row);
+    const decimal = (k: number, builder: DecimalBuilder | undefined): void => {
+      if (builder === undefined) return;
+      const from = k * WASM_BATCH_ROWS;
+      builder.mantissa.set(w.mantissa.subarray(from, from + n), row);
+      builder.scale.set(w.scale.subarray(from, from + n), row);
+    };
+    decimal(0, into.amount);
+    decimal(1, into.quantity);
+    decimal(2, into.margin);
+    into.numbers.forEach((builder, i) => decimal(3 + i, builder));
+    into.text.forEach((codes, i) => {
+      const from = i * WASM_BATCH_ROWS;
+      codes.set(w.text.subarray(from, from + n), row);
+    });
+    if (this.hasStatus) {
+      for (let r = 0; r < n; r++) {
+        const day = w.cancel[r]!;
+        if (day !== WASM_NOT_CANCELLED) into.cancelled.set(row + r, day);
+      }
+    }
+    const end = w.windowOffset(w.recordEnd[n - 1]!, base);
+    const last = line + n - 1;
+    c.skipRecord(end, last, window[end - 1] === LF ? last + 1 : last);
+    return n;
+  }
+
+  /** Tells the WebAssembly reader the values `state` learnt since it was last told. */
+  private tellNew(w: WasmRecords): void {
+    const state = this.state;
+    for (; this.toldCurrencies < state.currencyNames.size; this.toldCurrencies++) {
+      const code = this.toldCurrencies;
+      w.tell(WASM_CURRENCIES, state.currencyNames.values[code]!, state.currencyOf[code]!);
+    }
+    for (; this.toldOwners < state.ownerNames.size; this.toldOwners++) {
+      const code = this.toldOwners;
+      w.tell(WASM_OWNERS, state.ownerNames.values[code]!, state.ownerOf[code]!);
+    }
+    this.toldText.forEach((told, i) => {
+      const names = state.text[i]!;
+      for (let code = told; code < names.size; code++) w.tell(wasmTextTable(i), names.values[code]!, code);
+      this.toldText[i] = names.size;
+    });
   }
 
   /** Reads the next record as row `row` into `into` when it is plain and flawless; else changes nothing. */
@@ -678,6 +798,9 @@ class PlainRecords {
     return true;
   }
 }
+
+/** Calls in a row that took nothing after which a file is left to the TypeScript reader. */
+const WASM_GIVE_UP = 256;
 
 /**
  * Where field `i` of the record lies without surrounding whitespace (as CsvCursor.field, from

@@ -5,7 +5,7 @@ import { type Problem, ProblemSink } from './problems.js';
 import { hasRepeat, IdColumn } from './ids.js';
 import type { RowLines } from './row-lines.js';
 import { Table } from './table.js';
-import { clip, type DecimalData, estimateRows, readRows, type RowHooks, type RowLayout, type RowsRead, rowLayout } from './transaction-rows.js';
+import { clip, type DecimalData, estimateRows, type PlainRecordsIn, readRows, type RowHooks, type RowLayout, type RowsRead, rowLayout } from './transaction-rows.js';
 
 export { clip };
 
@@ -44,6 +44,8 @@ export function transactionColumns(bytes: TransactionBytes, sink: ProblemSink): 
 export interface ReadTransactionsOptions {
   /** Bytes of the window a `ByteSource` is read through (default about 1 MB; tests use a few). */
   readonly windowBytes?: number;
+  /** Where plain records are read (see ReadRowsOptions): tests compare the two. */
+  readonly plainRecords?: PlainRecordsIn;
 }
 
 /**
@@ -97,7 +99,7 @@ function readWhole(
       return undefined;
     },
   };
-  const read = readRows(t, layout, hooks, { capacity: estimateRows(t.cursor), checkIds });
+  const read = readRows(t, layout, hooks, { capacity: estimateRows(t.cursor), checkIds, ...(options.plainRecords && { plainRecords: options.plainRecords }) });
   if (read.idsUnchecked && hasRepeat(read.ids, read.rows)) return REPEATS;
   return tableOf(read, layout, splits);
 }
