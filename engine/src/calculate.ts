@@ -80,6 +80,13 @@ const S_LINES = 2;
 const S_RUNTIME = 3;
 const S_SIZE = 4;
 
+/** Fields of one payee in `directTargets` (see there). */
+const D_SUM_AT = 0;
+const D_FROM = 1;
+const D_TO = 2;
+const D_RUNTIME = 3;
+const D_SIZE = 4;
+
 const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 const EMPTY: Int32Array = new Int32Array(0);
 const NO_SPANS: Span[] = [];
@@ -216,6 +223,64 @@ class CreditTargets {
         this.span[t] = span;
       }
     }
+  }
+}
+
+/**
+ * Per payee, D_SIZE fields: where its own credits go when that is one result alone and the
+ * aggregation's common case, or D_SUM_AT -1. That is a payee with one target (its own span, in
+ * no one's team) whose assignment has no gaps, of a plan with PlainMeasures, in a result without
+ * lines; a row dated within [D_FROM, D_TO] lands in that result. Most rows of a big run are
+ * such a payee's, and reading one packed entry instead of following target, key and result
+ * through four arrays keeps the loop's memory within the cache.
+ */
+function directTargets(targets: CreditTargets, payees: number, last: Day): Int32Array {
+  const { start, target: f, stateOf, state, span: spans, first } = targets;
+  const direct = new Int32Array(payees * D_SIZE).fill(-1);
+  for (let p = 0; p < payees; p++) {
+    const t = start[p]!;
+    if (start[p + 1]! - t !== 1) continue;
+    const at = t * T_SIZE;
+    const span = spans[t]!;
+    if (f[at + T_GAPS] !== 0 || f[at + T_SELF] !== 1 || f[at + T_KEY_COUNT] !== 1 || span.results.size !== 1) continue;
+    const index = stateOf[f[at + T_STATE_AT]!]!;
+    if (index < 0) continue;
+    const s = index * S_SIZE;
+    const r = state[s + S_RUNTIME]!;
+    if (state[s + S_LINES] !== 0 || targets.runtimes[r]!.plain === undefined) continue;
+    const period = targets.states[index]!.period;
+    const d = p * D_SIZE;
+    direct[d + D_SUM_AT] = state[s + S_SUM_AT]!;
+    direct[d + D_FROM] = Math.max(f[at + T_FROM]!, period.start, first);
+    direct[d + D_TO] = Math.min(f[at + T_TO]!, period.end, last);
+    direct[d + D_RUNTIME] = r;
+  }
+  return direct;
+}
+
+/** Adds row `row` to the `measures` of a result whose sums start at `sumAt` (a plan with PlainMeasures). */
+function addPlainCredit(sums: SumTable, plain: PlainMeasures, measures: Int32Array, sumAt: number, row: number): void {
+  const { small, scale } = sums;
+  for (let k = 0; k < measures.length; k++) {
+    const m = measures[k]!;
+    const codes = plain.filterCodes[m];
+    if (codes !== undefined && plain.filterAccepted[m]![codes[row]!] !== 1) continue;
+    const slot = sumAt + m;
+    const mantissas = plain.mantissa[m];
+    if (mantissas === undefined) {
+      sums.addScaled(slot, 1, 0);
+      continue;
+    }
+    const mantissa = mantissas[row]!;
+    const rowScale = plain.scale[m]![row]!;
+    if (rowScale === scale[slot]) {
+      const sum = small[slot]! + mantissa;
+      if (sum <= LIMIT && sum >= -LIMIT) {
+        small[slot] = sum;
+        continue;
+      }
+    }
+    sums.addScaled(slot, mantissa, rowScale);
   }
 }
 
@@ -508,7 +573,7 @@ class Calculation {
     if (first > last || table.length === 0) return;
     const targets = new CreditTargets(spans, this.input.payees.length, (p) => this.below(p), first, last, calendar);
     const { start, target: fields, stateOf, state: stateFields, keys, sums } = targets;
-    const { small, scale: smallScale } = sums;
+    const direct = directTargets(targets, this.input.payees.length, last);
     const plains = targets.runtimes.map((r) => r.plain);
     const planCurrency = Int32Array.from(targets.runtimes, (r) => r.currencyCode);
     const { date: dates, owner: owners, currency, cancelled, splits } = table;
@@ -525,6 +590,21 @@ class Calculation {
       const cancelDay = anyCancelled ? cancelled.get(row) : undefined;
       const owner = owners[row]!;
       if (owner >= 0) {
+        const d = owner * D_SIZE;
+        const directSumAt = direct[d + D_SUM_AT]!;
+        if (directSumAt >= 0 && cancelDay === undefined && date >= direct[d + D_FROM]! && date <= direct[d + D_TO]!) {
+          const r = direct[d + D_RUNTIME]!;
+          if (r !== runtime) {
+            runtime = r;
+            plain = plains[r];
+            selfMeasures = plain?.self ?? EMPTY;
+            teamMeasures = plain?.team ?? EMPTY;
+          }
+          if (currency[row] === planCurrency[r]) {
+            addPlainCredit(sums, plain!, selfMeasures, directSumAt, row);
+            continue;
+          }
+        }
         const end = start[owner + 1]!;
         for (let t = start[owner]!; t < end; t++) {
           // The common case inline (see `credit` for the rule): a whole row, not cancelled, in
@@ -551,29 +631,7 @@ class Calculation {
             this.credit(targets, t, row, date, cancelDay, undefined);
             continue;
           }
-          const measures = fields[at + T_SELF] === 1 ? selfMeasures : teamMeasures;
-          const sumAt = stateFields[s + S_SUM_AT]!;
-          for (let k = 0; k < measures.length; k++) {
-            const m = measures[k]!;
-            const codes = plain.filterCodes[m];
-            if (codes !== undefined && plain.filterAccepted[m]![codes[row]!] !== 1) continue;
-            const slot = sumAt + m;
-            const mantissas = plain.mantissa[m];
-            if (mantissas === undefined) {
-              sums.addScaled(slot, 1, 0);
-              continue;
-            }
-            const mantissa = mantissas[row]!;
-            const rowScale = plain.scale[m]![row]!;
-            if (rowScale === smallScale[slot]) {
-              const sum = small[slot]! + mantissa;
-              if (sum <= LIMIT && sum >= -LIMIT) {
-                small[slot] = sum;
-                continue;
-              }
-            }
-            sums.addScaled(slot, mantissa, rowScale);
-          }
+          addPlainCredit(sums, plain, fields[at + T_SELF] === 1 ? selfMeasures : teamMeasures, stateFields[s + S_SUM_AT]!, row);
         }
         continue;
       }
