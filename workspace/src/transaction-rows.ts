@@ -100,6 +100,11 @@ export interface ReadRowsOptions {
    * where copying the bytes into it pays.
    */
   readonly plainRecords?: PlainRecordsIn;
+  /**
+   * Every owner id `hooks.payee` knows, with its payee index: told to the WebAssembly reader at
+   * the start, so that the first record of each owner need not leave it for TypeScript.
+   */
+  readonly owners?: ReadonlyMap<string, number>;
 }
 
 export type PlainRecordsIn = 'wasm' | 'typescript';
@@ -279,6 +284,7 @@ export function readRows(
 
   const inWasm = (options.plainRecords ?? (options.capacity >= WASM_MIN_ROWS ? 'wasm' : 'typescript')) === 'wasm';
   const plain = PlainRecords.for(c, L, state, ids, hooks, inWasm);
+  if (options.owners) plain?.knowOwners(options.owners);
   const target: PlainColumns = { lines, dates, owners, currency, amount, quantity, margin, numbers, text, cancelled };
   for (;;) {
     if (row >= capacity) {
@@ -618,6 +624,11 @@ class PlainRecords {
     const last = line + n - 1;
     c.skipRecord(end, last, window[end - 1] === LF ? last + 1 : last);
     return n;
+  }
+
+  /** Tells the WebAssembly reader, if there is one, the payee index of each owner id. */
+  knowOwners(owners: ReadonlyMap<string, number>): void {
+    this.wasm?.tellAll(WASM_OWNERS, owners);
   }
 
   /** Tells the WebAssembly reader the values `state` learnt since it was last told. */

@@ -8,7 +8,7 @@ import type { PlainRecordsIn } from './transaction-rows.js';
 import { readTransactions, type TransactionsContext, type TransactionsRead } from './transactions.js';
 
 const enc = new TextEncoder();
-const PAYEES = ['a', 'b', 'c', 'ae-001', 'long-payee-id-0000001', 'q"x'];
+const PAYEES = ['a', 'b', 'c', 'ae-001', 'long-payee-id-0000001', 'q"x', 'jurujual-ü'];
 const CTX: TransactionsContext = {
   baseCurrency: 'MYR',
   payeeIndex: new Map(PAYEES.map((p, i) => [p, i])),
@@ -179,7 +179,7 @@ describe.each(['typescript', 'wasm'] as const)('plain records read in %s', (mode
       fc.constantFrom('', 'MYR', 'USD', ' SGD '),
       // An owner, or splits (the owner cell then empty).
       fc.oneof(
-        fc.constantFrom('a', 'b', 'ae-001', '"q""x"', 'long-payee-id-0000001').map((owner) => `${owner},`),
+        fc.constantFrom('a', 'b', 'ae-001', '"q""x"', 'long-payee-id-0000001', 'jurujual-ü').map((owner) => `${owner},`),
         fc.constantFrom('a:60;b:40', 'b:100', 'c:33.3;ae-001:66.7', 'long-payee-id-0000001:50;a:25;b:25').map((splits) => `,${splits}`),
       ),
       fc.constantFrom('new', 'upsell', '', '"a ""q"""', 'é', 'a b', 'x!y#(1)', '" lead"'),
@@ -415,7 +415,7 @@ describe.each(['typescript', 'wasm'] as const)('plain records read in %s', (mode
       plainCell(['2026-01-05', '2026-02-28', '2024-02-29', '2026-03-31'], ['2026-02-29', '2026-04-31', '2026-00-10', '2026-1-05', '2026-01-5x', '20260105', '2026/01/05', '']),
       plainCell(['100', '-2.50', '0.001', '-0', '0012.50', '123456789012345'], ['-', '7.', '.5', '+1', '1e3', '', '1234567890123456', '99999999999999999999', '1.2.3', '5-']),
       plainCell(['', 'MYR', 'USD'], ['usd', 'XYZ']),
-      plainCell(['a', 'b', 'ae-001', 'long-payee-id-0000001'], ['nobody', 'long-nobody-000000001', '']),
+      plainCell(['a', 'b', 'ae-001', 'long-payee-id-0000001', 'jurujual-ü'], ['nobody', 'long-nobody-000000001', '']),
       plainCell([''], ['a:60;b:40', 'b:100']),
       plainCell(['new', 'upsell', '', 'renewal', 'New', 'é'], ['new']),
       plainCell(['CORE', '', '12'], ['CORE']),

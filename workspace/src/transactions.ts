@@ -99,7 +99,12 @@ function readWhole(
       return undefined;
     },
   };
-  const read = readRows(t, layout, hooks, { capacity: estimateRows(t.cursor), checkIds, ...(options.plainRecords && { plainRecords: options.plainRecords }) });
+  const read = readRows(t, layout, hooks, {
+    capacity: estimateRows(t.cursor),
+    checkIds,
+    owners: ctx.payeeIndex,
+    ...(options.plainRecords && { plainRecords: options.plainRecords }),
+  });
   if (read.idsUnchecked && hasRepeat(read.ids, read.rows)) return REPEATS;
   return tableOf(read, layout, splits);
 }

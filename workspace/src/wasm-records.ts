@@ -26,6 +26,7 @@ interface PlainRecordsExports {
   inputBuffer(size: number): number;
   configure(fields: number, roles: number, which: number, decimals: number, texts: number, batchRows: number): void;
   tell(table: number, key: number, length: number, value: number): void;
+  tellAll(table: number, keys: number, ends: number, values: number, count: number): void;
   read(input: number, from: number, limit: number, atEnd: number, maxRows: number): number;
   stopped(): number;
   stoppedShort(): number;
@@ -118,6 +119,29 @@ export class WasmRecords {
     }
     Buffer.from(this.x.memory.buffer, this.keyAt, length).write(text, 'utf8');
     this.x.tell(table, this.keyAt, length, value);
+    this.views();
+  }
+
+  /** `tell` for every entry of `values`. */
+  tellAll(table: number, values: ReadonlyMap<string, number>): void {
+    const x = this.x;
+    const count = values.size;
+    const text = Buffer.from([...values.keys()].join(''), 'utf8');
+    const keysAt = x.alloc(text.length + WORD_SLACK);
+    const endsAt = x.alloc(4 * count);
+    const valuesAt = x.alloc(4 * count);
+    const memory = x.memory.buffer;
+    new Uint8Array(memory, keysAt, text.length).set(text);
+    const ends = new Uint32Array(memory, endsAt, count);
+    const codes = new Int32Array(memory, valuesAt, count);
+    let i = 0;
+    let end = 0;
+    values.forEach((value, key) => {
+      end += Buffer.byteLength(key);
+      ends[i] = end;
+      codes[i++] = value;
+    });
+    x.tellAll(table, keysAt, endsAt, valuesAt, count);
     this.views();
   }
 

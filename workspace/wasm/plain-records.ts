@@ -308,9 +308,24 @@ export function configure(fieldCount: i32, rolesAt: usize, whichAt: usize, decim
   outIdBytesEnd = heap.alloc(rows << 2);
 }
 
-/** Table `table` maps the `length` bytes at `key` to `value` (they are not in it yet). */
+/** Table `table` maps the `length` bytes at `key` to `value` (a key told again keeps its value). */
 export function tell(table: i32, key: usize, length: usize, value: i32): void {
-  tables[table].add(key, length, value);
+  const t = tables[table];
+  t.find(key, key + length);
+  if (!t.found) t.add(key, length, value);
+}
+
+/**
+ * `tell` for `count` keys at once: key i is the bytes at `keys` from `ends[i - 1]` (0 for the
+ * first) to `ends[i]`, its value `values[i]`.
+ */
+export function tellAll(table: i32, keys: usize, ends: usize, values: usize, count: i32): void {
+  let start: usize = keys;
+  for (let i = 0; i < count; i++) {
+    const end = keys + <usize>load<u32>(ends + (<usize>i << 2));
+    tell(table, start, end - start, load<i32>(values + (<usize>i << 2)));
+    start = end;
+  }
 }
 
 export function dates(): usize { return outDates; }
