@@ -87,6 +87,8 @@ export interface RowsRead {
   readonly idLast: number;
   readonly text: readonly { readonly codes: Int32Array; readonly values: readonly string[] }[];
   readonly cancelled: ReadonlyMap<number, number>;
+  /** Rows the WebAssembly reader took (see PlainRecords.readMany); the rest were read in TypeScript. */
+  readonly rowsInWasm: number;
 }
 
 export interface ReadRowsOptions {
@@ -447,6 +449,7 @@ export function readRows(
     idLast: ids.lastPlain,
     text: text.map((codes, i) => ({ codes, values: state.text[i]!.values })),
     cancelled,
+    rowsInWasm: plain?.rowsInWasm ?? 0,
   };
 }
 
@@ -507,6 +510,8 @@ class PlainRecords {
   private readonly toldText: number[];
   /** Calls of readMany in a row that took nothing. */
   private idle = 0;
+  /** Rows readMany took. */
+  rowsInWasm = 0;
 
   private constructor(
     private readonly c: CsvCursor,
@@ -595,6 +600,7 @@ class PlainRecords {
       return 0;
     }
     this.idle = 0;
+    this.rowsInWasm += n;
     const line = c.physicalLine;
     into.lines.set(row, line);
     into.dates.set(w.dates.subarray(0, n), row);

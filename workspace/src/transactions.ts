@@ -19,6 +19,8 @@ export interface TransactionsRead {
 export interface FileRead extends TransactionsRead {
   /** Rows of the first and last id when every id is above the one before it (none with doubled quotes). */
   readonly ascendingIds: { readonly first: number; readonly last: number } | undefined;
+  /** Rows read in WebAssembly (see RowsRead). */
+  readonly rowsInWasm: number;
 }
 
 export interface TransactionsContext {
@@ -167,6 +169,7 @@ export function tableOf(
       numbers: new Map(layout.numbers.map((c, i) => [c.name, decimalColumn(read.numbers[i]!, n)])),
     },
     lines: read.lines,
+    rowsInWasm: read.rowsInWasm,
   };
 }
 
