@@ -52,6 +52,12 @@ export interface RowHooks {
   currency(code: string): boolean;
   /** The splits cell of row `row`: a reason it is invalid, or undefined. */
   splits(row: number, text: string): string | undefined;
+  /**
+   * The splits of row `row` as the WebAssembly reader found them, already checked (see
+   * wasm/plain-records.ts splitParts): `count` parts from `from`, each a payee index and a
+   * percentage `mantissa × 10^-scale`.
+   */
+  splitParts(row: number, payee: Int32Array, mantissa: Float64Array, scale: Uint16Array, from: number, count: number): void;
 }
 
 /** A column of exact decimals being built: `mantissa × 10^-scale`, long mantissas in `big`. */
@@ -620,6 +626,13 @@ class PlainRecords {
       const from = i * WASM_BATCH_ROWS;
       codes.set(w.text.subarray(from, from + n), row);
     });
+    if (w.splitRows > 0) {
+      const { splitFrom, splitCount, partPayee, partMantissa, partScale } = w;
+      for (let r = 0; r < n; r++) {
+        const count = splitCount[r]!;
+        if (count > 0) this.hooks.splitParts(row + r, partPayee, partMantissa, partScale, splitFrom[r]!, count);
+      }
+    }
     if (this.hasStatus) {
       for (let r = 0; r < n; r++) {
         const day = w.cancel[r]!;

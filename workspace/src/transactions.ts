@@ -89,16 +89,21 @@ function readWhole(
   if (!t) return undefined;
   const layout = rowLayout(t, [...ctx.filtered], [...ctx.summed], ctx.baseCurrency);
   const splits = new Map<number, Split[]>();
-  const parseSplit = splitParser(ctx.payeeIndex);
+  const splitCells = new SplitCells(ctx.payeeIndex);
   const hooks: RowHooks = {
     problem: (line, message) => sink.error(line, message),
     payee: (id) => ctx.payeeIndex.get(id) ?? -1,
     currency: isCurrencyCode,
     splits: (row, text) => {
-      const parsed = parseSplit(text);
+      const parsed = splitCells.parse(text);
       if (typeof parsed === 'string') return parsed;
       splits.set(row, parsed);
       return undefined;
+    },
+    splitParts: (row, payee, mantissa, scale, from, count) => {
+      const list = new Array<Split>(count);
+      for (let i = 0; i < count; i++) list[i] = { payee: payee[from + i]!, share: splitCells.share(mantissa[from + i]!, scale[from + i]!) };
+      splits.set(row, list);
     },
   };
   const read = readRows(t, layout, hooks, {
@@ -112,27 +117,55 @@ function readWhole(
 }
 
 /**
- * parseSplits with caches: a file repeats the same few split cells, and when it does not (a
- * split per pair of reps), the same parts (`ae-042:60`) and percentages. Equal percentages give
- * one share object, which the engine turns into its integer form once (see Factor).
+ * The split cells of one file: parseSplits with caches, since a file repeats the same few split
+ * cells, and when it does not (a split per pair of reps), the same parts (`ae-042:60`) and
+ * percentages. Equal percentages give one share object, whichever reader found them, and the
+ * engine turns each into its integer form once (see Factor).
  */
-export function splitParser(payees: ReadonlyMap<string, number>): (text: string) => Split[] | string {
-  const cells = new Map<string, Split[] | string>();
-  const parts: SplitParts = { parsed: new Map(), shares: new Map() };
-  return (text) => {
-    let parsed = cells.get(text);
+class SplitCells {
+  private readonly cells = new Map<string, Split[] | string>();
+  private readonly parts: SplitParts = { parsed: new Map(), shares: new Map() };
+
+  constructor(private readonly payees: ReadonlyMap<string, number>) {}
+
+  parse(text: string): Split[] | string {
+    let parsed = this.cells.get(text);
     if (parsed === undefined) {
-      parsed = parseSplits(text, payees, parts);
-      if (cells.size < 4096) cells.set(text, parsed);
+      parsed = parseSplits(text, this.payees, this.parts);
+      if (this.cells.size < 4096) this.cells.set(text, parsed);
     }
     return parsed;
-  };
+  }
+
+  /** The share of a percentage `mantissa × 10^-scale` (positive, below 2^53). */
+  share(mantissa: number, scale: number): Rational {
+    return shareOf(mantissa, scale, this.parts);
+  }
 }
 
-/** Parts of split cells already parsed, and the share of each percentage (bounded: hostile files repeat nothing). */
+/** Parts of split cells already parsed, and shares by percentage (bounded: hostile files repeat nothing). */
 interface SplitParts {
   readonly parsed: Map<string, SplitPart | string>;
-  readonly shares: Map<string, Rational>;
+  /** By `shareKey` of the percentage. */
+  readonly shares: Map<number, Rational>;
+}
+
+/** Percentage ÷ 100 for `mantissa × 10^-scale`, the same object for equal percentages while the cache has room. */
+function shareOf(mantissa: number, scale: number, cache: SplitParts | undefined): Rational {
+  let m = mantissa;
+  let s = scale;
+  while (s > 0 && m % 10 === 0) {
+    m /= 10;
+    s--;
+  }
+  // Trailing zeros gone, equal percentages have one key (60, 60.0 and 60.00 are 60 at scale 0).
+  const key = m <= 2 ** 48 && s < 16 ? m * 16 + s : -1;
+  let share = key >= 0 ? cache?.shares.get(key) : undefined;
+  if (share === undefined) {
+    share = Rational.of(BigInt(m), 10n ** BigInt(s + 2));
+    if (key >= 0 && cache && cache.shares.size < CACHED_PARTS) cache.shares.set(key, share);
+  }
+  return share;
 }
 
 interface SplitPart {
@@ -244,11 +277,7 @@ function parseSplitPart(part: string, payees: ReadonlyMap<string, number>, cache
   if (!pct || pct.sign() <= 0) return `percentage of ${clip(id)} must be positive`;
   const payee = payees.get(id);
   if (payee === undefined) return `"${clip(id)}" is not a payee in payees.csv`;
-  let share = cache?.shares.get(pctText);
-  if (share === undefined) {
-    share = pct.div(Rational.fromInt(100));
-    if (cache && cache.shares.size < CACHED_PARTS) cache.shares.set(pctText, share);
-  }
+  const share = d.big === undefined ? shareOf(d.mantissa, d.scale, cache) : pct.div(Rational.fromInt(100));
   return { id, payee, pct, share };
 }
 

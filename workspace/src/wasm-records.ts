@@ -44,12 +44,20 @@ interface PlainRecordsExports {
   idBytesEnds(): number;
   firstUnordered(): number;
   sameIdWidth(): number;
+  splitFrom(): number;
+  splitCount(): number;
+  partPayees(): number;
+  partMantissas(): number;
+  partScales(): number;
+  splitRowCount(): number;
 }
 
 let compiled: WebAssembly.Module | undefined;
 
 /** Rows of one batch: the columns it fills take about 100 bytes a row. */
 export const WASM_BATCH_ROWS = 8192;
+/** Split parts a batch has room for (the module's partCapacity). */
+const PART_CAPACITY = WASM_BATCH_ROWS * 2 + 16;
 /** Bytes copied into the instance at a time (the CSV window's size). */
 const CHUNK_BYTES = 1 << 20;
 /** Bytes past a buffer's end the module may load (a key is read as one 8-byte word). */
@@ -84,6 +92,13 @@ export class WasmRecords {
   /** The batch's ids one after the other, and where each row's ends in them. */
   idBytes!: Uint8Array;
   idBytesEnd!: Int32Array;
+  /** Per row, its split parts: where they start in the part columns and how many (0 for an owner's row). */
+  splitFrom!: Int32Array;
+  splitCount!: Int32Array;
+  /** Split parts: payee index, and the percentage's mantissa and scale. */
+  partPayee!: Int32Array;
+  partMantissa!: Float64Array;
+  partScale!: Uint16Array;
   /** Memory offset of the copy of the file's bytes, and the file offsets it holds. */
   private input = 0;
   private inputSize = 0;
@@ -175,6 +190,11 @@ export class WasmRecords {
     return this.x.firstUnordered();
   }
 
+  /** Rows of the last batch with splits. */
+  get splitRows(): number {
+    return this.x.splitRowCount();
+  }
+
   /** The length of every id of the last batch, -1 when they differ. */
   get sameIdWidth(): number {
     return this.x.sameIdWidth();
@@ -215,6 +235,11 @@ export class WasmRecords {
     this.cancel = at32(x.cancelDays(), rows);
     this.recordEnd = at32(x.recordEnds(), rows);
     this.idBytesEnd = at32(x.idBytesEnds(), rows);
+    this.splitFrom = at32(x.splitFrom(), rows);
+    this.splitCount = at32(x.splitCount(), rows);
+    this.partPayee = at32(x.partPayees(), PART_CAPACITY);
+    this.partMantissa = new Float64Array(buffer, x.partMantissas(), PART_CAPACITY);
+    this.partScale = new Uint16Array(buffer, x.partScales(), PART_CAPACITY);
     this.idBytes = this.bytes.subarray(x.idBytes(), x.idBytes() + this.inputSize);
     this.currency = new Uint16Array(buffer, x.currency(), rows);
     this.mantissa = new Float64Array(buffer, x.mantissas(), rows * this.decimals);

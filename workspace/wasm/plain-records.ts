@@ -34,6 +34,14 @@ const NOT_CANCELLED: i32 = i32.MIN_VALUE;
 /** Significant digits a double holds exactly; longer mantissas are the TypeScript reader's. */
 const MAX_SAFE_DIGITS: i32 = 15;
 const MAX_DECIMAL_DIGITS: i32 = 1000;
+/** A split cell with more parts, or a percentage finer or longer than these, is the TypeScript reader's. */
+const MAX_SPLIT_PARTS: i32 = 16;
+const MAX_SPLIT_SCALE: i32 = 6;
+const MAX_SPLIT_DIGITS: i32 = 9;
+/** 100%, at MAX_SPLIT_SCALE. */
+const HUNDRED_PERCENT: i64 = 100_000_000;
+const SEMICOLON: u32 = 0x3b;
+const COLON: u32 = 0x3a;
 
 /**
  * Byte strings to values (currency index, payee, text code), told by the TypeScript reader.
@@ -253,6 +261,17 @@ let outIdStart: usize = 0;
 let outIdEnd: usize = 0;
 let outCancel: usize = 0;
 let outEnd: usize = 0;
+/** Per row: where its split parts start in the part columns, and how many (0: an owner's row). */
+let outSplitFrom: usize = 0;
+let outSplitCount: usize = 0;
+/** Split parts: payee, and percentage as mantissa and scale. */
+let outPartPayee: usize = 0;
+let outPartMantissa: usize = 0;
+let outPartScale: usize = 0;
+let partCapacity: i32 = 0;
+let partsUsed: i32 = 0;
+/** Rows of the batch with splits. */
+let splitRows: i32 = 0;
 /** The batch's ids one after the other, and where each row's ends (from `outIdBytes`). */
 let outIdBytes: usize = 0;
 let outIdBytesEnd: usize = 0;
@@ -305,6 +324,13 @@ export function configure(fieldCount: i32, rolesAt: usize, whichAt: usize, decim
   outIdEnd = heap.alloc(rows << 2);
   outCancel = heap.alloc(rows << 2);
   outEnd = heap.alloc(rows << 2);
+  outSplitFrom = heap.alloc(rows << 2);
+  outSplitCount = heap.alloc(rows << 2);
+  partCapacity = batchRows * 2 + MAX_SPLIT_PARTS;
+  const parts = <usize>partCapacity;
+  outPartPayee = heap.alloc(parts << 2);
+  outPartMantissa = heap.alloc(parts << 3);
+  outPartScale = heap.alloc(parts << 1);
   outIdBytesEnd = heap.alloc(rows << 2);
 }
 
@@ -340,6 +366,12 @@ export function cancelDays(): usize { return outCancel; }
 export function stopped(): i32 { return stop; }
 export function stoppedShort(): bool { return ranOut; }
 export function recordEnds(): usize { return outEnd; }
+export function splitFrom(): usize { return outSplitFrom; }
+export function splitCount(): usize { return outSplitCount; }
+export function partPayees(): usize { return outPartPayee; }
+export function partMantissas(): usize { return outPartMantissa; }
+export function partScales(): usize { return outPartScale; }
+export function splitRowCount(): i32 { return splitRows; }
 export function idBytes(): usize { return outIdBytes; }
 export function idBytesEnds(): usize { return outIdBytesEnd; }
 export function firstUnordered(): i32 { return unordered; }
@@ -358,9 +390,12 @@ export function read(input: usize, from: i32, limit: i32, atEnd: bool, maxRows: 
   idUsed = 0;
   unordered = batch;
   idWidth = -2;
+  partsUsed = 0;
+  splitRows = 0;
   const currencies = tables[0];
   const ownerTable = tables[1];
-  while (row < rows) {
+  // Room for a whole split cell's parts is left before each record.
+  while (row < rows && partsUsed <= partCapacity - MAX_SPLIT_PARTS) {
     const taken = record(p, end, atEnd, row, currencies, ownerTable);
     if (taken == 0) break;
     p = taken;
@@ -392,6 +427,7 @@ function record(start: usize, end: usize, atEnd: bool, row: i32, currencies: Byt
   let cancelled = false;
   let cancelStart: usize = 0;
   let cancelEnd: usize = 0;
+  let parts: i32 = 0;
   const last = fields - 1;
   for (let f = 0; f < fields; f++) {
     const s = p;
@@ -460,7 +496,9 @@ function record(start: usize, end: usize, atEnd: bool, row: i32, currencies: Byt
         break;
       }
       case R_SPLITS: {
-        if (s != e) return 0;
+        if (s == e) break;
+        parts = splitParts(s, e, ownerTable);
+        if (parts == 0) return 0;
         break;
       }
       case R_STATUS: {
@@ -487,7 +525,8 @@ function record(start: usize, end: usize, atEnd: bool, row: i32, currencies: Byt
         return 0;
     }
   }
-  if (!ownerGiven) return 0;
+  if (ownerGiven == (parts > 0)) return 0;
+  if (!ownerGiven) store<i32>(outOwners + r4, -1);
   let cancelDay = NOT_CANCELLED;
   const hasCancelDate = cancelStart < cancelEnd;
   if (cancelled) {
@@ -503,7 +542,77 @@ function record(start: usize, end: usize, atEnd: bool, row: i32, currencies: Byt
   store<u16>(outCurrency + (<usize>row << 1), <u16>currencyIndex);
   store<i32>(outCancel + r4, cancelDay);
   store<i32>(outEnd + r4, <i32>p);
+  store<i32>(outSplitFrom + r4, partsUsed);
+  store<i32>(outSplitCount + r4, parts);
+  if (parts > 0) splitRows++;
+  partsUsed += parts;
   return p;
+}
+
+/**
+ * The split cell `[s, e)` (`payee:percentage;…`, as transactions.ts parseSplits reads it) into
+ * the part columns from `partsUsed`: how many parts, or 0 when it is not taken. Taken only when
+ * plainly valid: no space, no empty part, known payees each once, positive percentages of at
+ * most MAX_SPLIT_DIGITS digits and MAX_SPLIT_SCALE decimals that add up to exactly 100. The
+ * payee is what follows the last colon of a part, as there.
+ */
+function splitParts(s: usize, e: usize, ownerTable: ByteTable): i32 {
+  let count: i32 = 0;
+  let total: i64 = 0;
+  let partStart = s;
+  while (partStart <= e) {
+    if (count == MAX_SPLIT_PARTS) return 0;
+    let partEnd = partStart;
+    let colon: usize = 0;
+    while (partEnd < e) {
+      const b = <u32>load<u8>(partEnd);
+      if (b == SEMICOLON) break;
+      if (b <= 0x20) return 0;
+      if (b == COLON) colon = partEnd;
+      partEnd++;
+    }
+    if (colon <= partStart) return 0;
+    // The percentage: digits, then a point and digits.
+    let p = colon + 1;
+    let m: i64 = 0;
+    let digits: i32 = 0;
+    let scale: i32 = -1;
+    for (; p < partEnd; p++) {
+      const b = <u32>load<u8>(p);
+      if (b == 0x2e && scale < 0 && p > colon + 1) {
+        scale = 0;
+        continue;
+      }
+      const d = b - 48;
+      if (d > 9) return 0;
+      m = m * 10 + <i64>d;
+      if (m != 0) digits++;
+      if (scale >= 0) scale++;
+    }
+    if (p == colon + 1 || scale == 0 || m == 0 || digits > MAX_SPLIT_DIGITS || scale > MAX_SPLIT_SCALE) return 0;
+    if (scale < 0) scale = 0;
+    const payee = ownerTable.find(partStart, colon);
+    if (!ownerTable.found || payee < 0) return 0;
+    const at = <usize>(partsUsed + count);
+    for (let k: i32 = 0; k < count; k++) {
+      if (load<i32>(outPartPayee + ((<usize>(partsUsed + k)) << 2)) == payee) return 0;
+    }
+    store<i32>(outPartPayee + (at << 2), payee);
+    store<f64>(outPartMantissa + (at << 3), <f64>m);
+    store<u16>(outPartScale + (at << 1), <u16>scale);
+    total += m * <i64>pow10(MAX_SPLIT_SCALE - scale);
+    count++;
+    partStart = partEnd + 1;
+  }
+  return total == HUNDRED_PERCENT ? count : 0;
+}
+
+// @ts-ignore: decorator
+@inline
+function pow10(n: i32): i32 {
+  let x: i32 = 1;
+  for (let i = 0; i < n; i++) x *= 10;
+  return x;
 }
 
 /** Copies the id of row `row` (bytes `[s, e)`) after the batch's others, noting whether ids ascend. */
