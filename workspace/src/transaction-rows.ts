@@ -508,14 +508,15 @@ class PlainRecords {
   private readonly decimals: DecimalOut[];
   /** Where each filtered text cell of the record lies, interned only once the record is taken. */
   private readonly textSpans: Int32Array;
-  /** The WebAssembly reader (see readMany), until it stops paying. */
-  private wasm: WasmRecords | undefined;
+  /** The WebAssembly reader (see readMany). */
+  private readonly wasm: WasmRecords | undefined;
   /** Values of `state` the WebAssembly reader was told about: currencies, owners, each text column. */
   private toldCurrencies = 0;
   private toldOwners = 0;
   private readonly toldText: number[];
-  /** Calls of readMany in a row that took nothing. */
-  private idle = 0;
+  /** Calls of readMany to leave to `read` before the WebAssembly reader is tried again (see readMany). */
+  private skip = 0;
+  private backoff = 0;
   /** Rows readMany took. */
   rowsInWasm = 0;
 
@@ -586,6 +587,10 @@ class PlainRecords {
     const w = this.wasm;
     const c = this.c;
     if (w === undefined || c.utf8Pending) return 0;
+    if (this.skip > 0) {
+      this.skip--;
+      return 0;
+    }
     this.tellNew(w);
     const window = c.window;
     const base = c.windowFileOffset;
@@ -600,12 +605,15 @@ class PlainRecords {
       for (; r < n; r++) if (ids.add(row + r, bytes, w.idStart[r]!, w.idEnd[r]!) >= 0) break;
     }
     n = r;
-    if (n === 0) {
-      // A file whose records it keeps turning down (every cell quoted, say) is left to `read`.
-      if (++this.idle >= WASM_GIVE_UP) this.wasm = undefined;
-      return 0;
-    }
-    this.idle = 0;
+    // Each record it turns down costs a round trip before `read` takes it. Where they are many (a
+    // cell quoted in every other record, say) that costs more than reading them all in
+    // TypeScript, so after a call that took few rows it waits some records, twice as many each
+    // time, none again once a call takes a long run.
+    if (n < WASM_SHORT_RUN && n < maxRows) {
+      this.backoff = Math.min(2 * this.backoff + 1, WASM_MAX_SKIP);
+      this.skip = this.backoff;
+    } else this.backoff = 0;
+    if (n === 0) return 0;
     this.rowsInWasm += n;
     const line = c.physicalLine;
     into.lines.set(row, line);
@@ -829,8 +837,9 @@ class PlainRecords {
   }
 }
 
-/** Calls in a row that took nothing after which a file is left to the TypeScript reader. */
-const WASM_GIVE_UP = 256;
+/** Rows below which a call of the WebAssembly reader did not pay for itself (see readMany), and the most records it then waits. */
+const WASM_SHORT_RUN = 16;
+const WASM_MAX_SKIP = 256;
 
 /**
  * Where field `i` of the record lies without surrounding whitespace (as CsvCursor.field, from

