@@ -465,8 +465,9 @@ describe.each(['typescript', 'wasm'] as const)('plain records read in %s', (mode
             ),
         },
       ),
-      plainCell(['new', 'upsell', '', 'renewal', 'New', 'é'], ['new']),
-      plainCell(['CORE', '', '12'], ['CORE']),
+      // Quoted cells the WebAssembly reader takes in compared and ignored columns, and some it leaves.
+      plainCell(['new', 'upsell', '', 'renewal', 'New', 'é', '"new"', '"a, b"', '"é"'], ['new', '""', '" new"', '"x""y"', '"a\nb"', '"new" ', '"new"x']),
+      plainCell(['CORE', '', '12', '"Acme, Inc."', '"CORE"', '""'], ['CORE', '"a""b"', '"x" ', '"x"y', '"a\r\nb"', '"']),
       plainCell(['', '2', '0.5'], ['x', '-']),
       plainCell(['', '10', '-1.25'], ['m']),
       plainCell(['', '3', '4.75'], ['n/a']),
@@ -544,7 +545,10 @@ describe.each(['typescript', 'wasm'] as const)('plain records read in %s', (mode
     const rows: string[] = [];
     for (let i = 0; i < 10_000; i++) {
       const credit = i % 4 === 1 ? `,${payees[i % payees.length]}:60;${payees[(i + 1) % payees.length]}:40` : `${payees[i % payees.length]},`;
-      rows.push(`t${String(i).padStart(5, '0')},2026-02-1${i % 10},${i % 1000}.${i % 100},${i % 3 === 0 ? 'USD' : 'MYR'},${credit},t${i % 7},p${i % 5},,,${i % 4},won,`);
+      // Quoted cells too, as CRM exports write them, in a compared column and an ignored one.
+      const type = i % 3 === 2 ? `"t${i % 7}"` : `t${i % 7}`;
+      const product = i % 2 === 1 ? `"p${i % 5}, Sdn Bhd"` : `p${i % 5}`;
+      rows.push(`t${String(i).padStart(5, '0')},2026-02-1${i % 10},${i % 1000}.${i % 100},${i % 3 === 0 ? 'USD' : 'MYR'},${credit},${type},${product},,,${i % 4},won,`);
     }
     const problems: Problem[] = [];
     const file = readTransactions(enc.encode([HEADER, ...rows].join('\n')), new ProblemSink('transactions.csv', problems), PLAIN_CTX, { plainRecords });

@@ -430,9 +430,19 @@ function record(start: usize, end: usize, atEnd: bool, row: i32, currencies: Byt
   let parts: i32 = 0;
   const last = fields - 1;
   for (let f = 0; f < fields; f++) {
-    const s = p;
+    let s = p;
     const r = load<u8>(roles + <usize>f);
-    if (r == R_DATE) {
+    // The cell's value lies in [s, e): inside the quotes of a quoted cell.
+    let e: usize = 0;
+    if (p < end && <u32>load<u8>(p) == QUOTE) {
+      // Quoted cells are taken where CRM exports put them, in columns only compared or ignored
+      // (a customer's name with a comma, say), and only without a quote or line break inside.
+      if (r != R_IGNORED && r != R_TEXT) return 0;
+      s = p + 1;
+      e = closingQuote(s, end);
+      if (e == 0) return 0;
+      p = e + 1;
+    } else if (r == R_DATE) {
       // Ten bytes, then the delimiter (checked below); the digits themselves by dayOf.
       p += 10;
       if (p > end) {
@@ -449,7 +459,7 @@ function record(start: usize, end: usize, atEnd: bool, row: i32, currencies: Byt
       p = cellEnd(p, end);
       if (p == 0) return 0;
     }
-    const e = p;
+    if (e == 0) e = p;
     if (f < last) {
       if (p >= end) {
         ranOut = true;
@@ -632,6 +642,21 @@ function keepId(row: i32, s: usize, e: usize): void {
   idWidth = idWidth == -2 || idWidth == <i32>n ? <i32>n : -1;
   idUsed += n;
   store<i32>(outIdBytesEnd + (<usize>row << 2), <i32>idUsed);
+}
+
+/**
+ * The first quote from `start`: the closing quote of a quoted cell whose value starts there when
+ * a delimiter follows it (a doubled quote is not, and the record is then the TypeScript
+ * reader's); 0 at a line break, or with `ranOut` when the bytes end first.
+ */
+function closingQuote(start: usize, end: usize): usize {
+  for (let p = start; p < end; p++) {
+    const b = <u32>load<u8>(p);
+    if (b == QUOTE) return p;
+    if (b == LF || b == CR) return 0;
+  }
+  ranOut = true;
+  return 0;
 }
 
 /**
