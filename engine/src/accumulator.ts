@@ -152,6 +152,11 @@ export class SumTable {
     } else this.small[slot] = sum;
   }
 
+  /** Adds `a × b × 10^-scale` for integers `a` and `b` whose product may exceed 2^52. */
+  addProduct(slot: number, a: number, b: number, scale: number): void {
+    this.accumulators[slot]!.addBig(BigInt(a) * BigInt(b), scale);
+  }
+
   /** Hands every slot's sum to its accumulator. */
   flush(): void {
     for (let slot = 0; slot < this.small.length; slot++) this.flushSlot(slot);

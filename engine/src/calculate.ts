@@ -258,8 +258,11 @@ function directTargets(targets: CreditTargets, payees: number, last: Day): Int32
   return direct;
 }
 
-/** Adds row `row` to the `measures` of a result whose sums start at `sumAt` (a plan with PlainMeasures). */
-function addPlainCredit(sums: SumTable, plain: PlainMeasures, measures: Int32Array, sumAt: number, row: number): void {
+/**
+ * Adds row `row` times `units × 10^-unitsScale` (1 for a whole row, a split's share as its
+ * Factor) to the `measures` of a result whose sums start at `sumAt` (a plan with PlainMeasures).
+ */
+function addPlainCredit(sums: SumTable, plain: PlainMeasures, measures: Int32Array, sumAt: number, row: number, units: number, unitsScale: number): void {
   const { small, scale } = sums;
   for (let k = 0; k < measures.length; k++) {
     const m = measures[k]!;
@@ -268,11 +271,17 @@ function addPlainCredit(sums: SumTable, plain: PlainMeasures, measures: Int32Arr
     const slot = sumAt + m;
     const mantissas = plain.mantissa[m];
     if (mantissas === undefined) {
-      sums.addScaled(slot, 1, 0);
+      // A count: a credit counts as its share.
+      sums.addScaled(slot, units, unitsScale);
       continue;
     }
-    const mantissa = mantissas[row]!;
-    const rowScale = plain.scale[m]![row]!;
+    // Whole rows' mantissas are below 2^52, so only a share's product can be too large to be exact.
+    const mantissa = mantissas[row]! * units;
+    const rowScale = plain.scale[m]![row]! + unitsScale;
+    if (!(mantissa <= LIMIT && mantissa >= -LIMIT)) {
+      sums.addProduct(slot, mantissas[row]!, units, rowScale);
+      continue;
+    }
     if (rowScale === scale[slot]) {
       const sum = small[slot]! + mantissa;
       if (sum <= LIMIT && sum >= -LIMIT) {
@@ -601,7 +610,7 @@ class Calculation {
             teamMeasures = plain?.team ?? EMPTY;
           }
           if (currency[row] === planCurrency[r]) {
-            addPlainCredit(sums, plain!, selfMeasures, directSumAt, row);
+            addPlainCredit(sums, plain!, selfMeasures, directSumAt, row, 1, 0);
             continue;
           }
         }
@@ -631,7 +640,7 @@ class Calculation {
             this.credit(targets, t, row, date, cancelDay, undefined);
             continue;
           }
-          addPlainCredit(sums, plain, fields[at + T_SELF] === 1 ? selfMeasures : teamMeasures, stateFields[s + S_SUM_AT]!, row);
+          addPlainCredit(sums, plain, fields[at + T_SELF] === 1 ? selfMeasures : teamMeasures, stateFields[s + S_SUM_AT]!, row, 1, 0);
         }
         continue;
       }
@@ -639,6 +648,23 @@ class Calculation {
       if (!credits) continue;
       for (let c = 0; c < credits.length; c++) {
         const split = credits[c]!;
+        // A payee with a direct target, as for an owner above, its value times the share.
+        const d = split.payee * D_SIZE;
+        const directSumAt = direct[d + D_SUM_AT]!;
+        if (directSumAt >= 0 && cancelDay === undefined && date >= direct[d + D_FROM]! && date <= direct[d + D_TO]!) {
+          const r = direct[d + D_RUNTIME]!;
+          const factor = this.shareFactor(split.share);
+          if (currency[row] === planCurrency[r] && factor.units !== undefined) {
+            if (r !== runtime) {
+              runtime = r;
+              plain = plains[r];
+              selfMeasures = plain?.self ?? EMPTY;
+              teamMeasures = plain?.team ?? EMPTY;
+            }
+            addPlainCredit(sums, plain!, selfMeasures, directSumAt, row, factor.units, factor.scale);
+            continue;
+          }
+        }
         const end = start[split.payee + 1]!;
         for (let t = start[split.payee]!; t < end; t++) this.credit(targets, t, row, date, cancelDay, split.share);
       }

@@ -383,6 +383,31 @@ components: [ { id: commission, type: commission, measure: bookings, rate: 0.1 }
     ]);
   });
 
+  it('credits a share exactly where amount times share passes 2^52', () => {
+    const plan = `
+id: ae
+period: quarter
+measures: { bookings: { sum: amount } }
+components: [ { id: commission, type: commission, measure: bookings, rate: 0.1 } ]
+`;
+    const out = run({
+      files: {
+        'plans/ae.yaml': plan,
+        'quotas.csv': undefined,
+        'assignments.csv': csv('payee,plan,from,to', 'a,ae,2026-01-01,', 'b,ae,2026-01-01,'),
+        // 987654321098765 × 333 (the units of 33.3%) is about 3.3 × 10^17.
+        'transactions.csv': csv(TX, 't-1,2026-01-15,9876543210987.65,,,a:33.3;b:66.7,,,,,', 't-2,2026-01-16,0.03,,,a:50;b:50,,,,,'),
+      },
+      // Without lines, as a run's summary: the aggregation's shortest path.
+      options: { period: '2026-Q1', summary: true },
+    }).results;
+    // 9876543210987.65 × 0.333 + 0.015 = 3288888889258.90245; × 0.667 + 0.015 = 6587654321728.77755.
+    expect(out.map((r) => [r.payee, r.measures['bookings'], r.components[0]!.earned])).toEqual([
+      ['a', '3288888889258.90', '328888888925.89'],
+      ['b', '6587654321728.78', '658765432172.88'],
+    ]);
+  });
+
   it('adds up a team below a manager and merges one deal reaching them twice into one line', () => {
     const plan = `
 id: mgr
