@@ -67,6 +67,8 @@ export interface IdColumn {
   get(row: number): string;
   /** Rows `a` and `b` by their ids' code points (below, at or above 0), where a column can say without decoding them. */
   compare?(a: number, b: number): number;
+  /** Every row's id is above the one of the row before it (code points): rows compare as their ids do. */
+  readonly ascending?: boolean;
 }
 
 export interface Split {

@@ -46,6 +46,17 @@ function smallTerminatingScale(den: number): number | undefined {
 
 /** gcd of integers below 2^53, on doubles: exact there, and free of the bigint steps' allocations. */
 function smallGcd(a: number, b: number): number {
+  // Below 2^31 the remainder is the processor's integer division, not a floating-point fmod.
+  if (a <= 0x7fffffff && b <= 0x7fffffff) {
+    let x = a | 0;
+    let y = b | 0;
+    while (y !== 0) {
+      const t = x % y | 0;
+      x = y;
+      y = t;
+    }
+    return x;
+  }
   while (b !== 0) {
     const t = a % b;
     a = b;

@@ -383,6 +383,17 @@ components: [ { id: commission, type: commission, measure: bookings, rate: 0.1 }
     ]);
   });
 
+  it('orders lines by date, then id, across transaction files whose ids each ascend', () => {
+    const [r] = run({
+      files: {
+        'transactions.csv': csv(TX, 'z-1,2026-01-15,10,,a,,new,,,,', 'z-2,2026-01-16,20,,a,,new,,,,'),
+        'transactions/earlier-ids.csv': csv(TX, 'a-1,2026-01-16,30,,a,,new,,,,', 'a-2,2026-01-15,40,,a,,new,,,,'),
+      },
+      options: { period: '2026-Q1' },
+    }).results;
+    expect(r!.components[0]!.lines!.map((l) => l.transaction)).toEqual(['a-2', 'z-1', 'a-1', 'z-2']);
+  });
+
   it('credits a share exactly where amount times share passes 2^52', () => {
     const plan = `
 id: ae

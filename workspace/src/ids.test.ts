@@ -18,7 +18,7 @@ function columnOf(ids: readonly { text: string; special: boolean }[]): IdColumn 
     const bytes = encoder.encode(text);
     arena.set(row, bytes, 0, bytes.length);
   });
-  return new IdColumn(arena, special);
+  return new IdColumn(arena, special, false);
 }
 
 describe('IdColumn.compare', () => {

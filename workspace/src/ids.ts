@@ -135,6 +135,7 @@ export class IdColumn implements EngineIdColumn {
   constructor(
     readonly arena: IdArena,
     readonly special: ReadonlyMap<number, string>,
+    readonly ascending: boolean,
   ) {
     const b = arena.bytes;
     this.text = Buffer.from(b.buffer, b.byteOffset, b.byteLength);

@@ -48,7 +48,7 @@ export function mergeTransactionFiles(parts: readonly TransactionFilePart[]): { 
   const firstRows = new Int32Array(tables.length);
   for (let i = 1; i < tables.length; i++) firstRows[i] = firstRows[i - 1]! + tables[i - 1]!.length;
   return {
-    table: concatTables(tables, firstRows, new MergedIds(tables.map((t) => t.id), firstRows)),
+    table: concatTables(tables, firstRows, new MergedIds(tables.map((t) => t.id), firstRows, ascendAcrossFiles(parts))),
     sources: { files: parts.map((p) => p.file), firstRows, lines: parts.map((p) => p.read.lines) },
   };
 }
@@ -60,15 +60,7 @@ export function mergeTransactionFiles(parts: readonly TransactionFilePart[]): { 
  * twice. True when some id is, or when a file's ids are not kept as bytes.
  */
 function mayRepeatAcrossFiles(parts: readonly TransactionFilePart[]): boolean {
-  let previous: string | undefined;
-  const inOrder = parts.every(({ read }) => {
-    if (read.table.length === 0) return true;
-    const ids = read.ascendingIds;
-    if (!ids || (previous !== undefined && compareCodePoints(previous, read.table.id.get(ids.first)) >= 0)) return false;
-    previous = read.table.id.get(ids.last);
-    return true;
-  });
-  if (inOrder) return false;
+  if (ascendAcrossFiles(parts)) return false;
   const columns = parts.map((p) => p.read.table.id);
   if (!columns.every((c): c is IdBytes => c instanceof IdBytes)) return true;
   const special = new Set<string>();
@@ -80,6 +72,18 @@ function mayRepeatAcrossFiles(parts: readonly TransactionFilePart[]): boolean {
   }
   const rows = parts.map((p) => p.read.table.length);
   return hasRepeat(IdArena.concat(columns.map((c, i) => ({ arena: c.arena, rows: rows[i]! }))), rows.reduce((a, b) => a + b, 0));
+}
+
+/** Whether every file's ids ascend and each file's come after the one before's. */
+function ascendAcrossFiles(parts: readonly TransactionFilePart[]): boolean {
+  let previous: string | undefined;
+  return parts.every(({ read }) => {
+    if (read.table.length === 0) return true;
+    const ids = read.ascendingIds;
+    if (!ids || (previous !== undefined && compareCodePoints(previous, read.table.id.get(ids.first)) >= 0)) return false;
+    previous = read.table.id.get(ids.last);
+    return true;
+  });
 }
 
 /** The rows of `tables` one after the other (`firstRows` from firstRowsOf), with `id` for their ids. */
@@ -141,6 +145,7 @@ class MergedIds implements IdColumn {
   constructor(
     private readonly parts: readonly IdColumn[],
     private readonly firstRows: Int32Array,
+    readonly ascending: boolean,
   ) {}
 
   get(row: number): string {

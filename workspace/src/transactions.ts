@@ -184,11 +184,12 @@ export function tableOf(
   splits: ReadonlyMap<number, readonly Split[]>,
 ): FileRead {
   const n = read.rows;
+  const ascending = read.idSorted && !read.idsUnchecked && read.idSpecial.size === 0;
   return {
-    ascendingIds: read.idSorted && !read.idsUnchecked && read.idSpecial.size === 0 && read.idFirst >= 0 ? { first: read.idFirst, last: read.idLast } : undefined,
+    ascendingIds: ascending && read.idFirst >= 0 ? { first: read.idFirst, last: read.idLast } : undefined,
     table: {
       length: n,
-      id: new IdColumn(read.ids, read.idSpecial),
+      id: new IdColumn(read.ids, read.idSpecial, ascending),
       date: fit(read.dates, n),
       amount: decimalColumn(read.amount, n),
       margin: read.margin ? decimalColumn(read.margin, n) : new ConstantColumn(n, 0),
