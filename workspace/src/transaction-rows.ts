@@ -495,9 +495,10 @@ const CR = 0x0d;
  * The common record, read in one pass over its bytes: no quotes, exactly the header's number of
  * fields, no spaces around the cells used, and nothing wrong in any cell. Each field is handled
  * as it is scanned and the results are kept aside; only when the whole record has been checked
- * are they written, and the cursor moved past it. Anything else (a problem to report, a split, a
- * quoted cell, an empty line...) leaves everything as it was, and readRows reads the record the
- * general way, which reports it exactly. Values whose codes are seen outside (filtered text, a
+ * are they written, and the cursor moved past it. Anything else (a problem to report, a quoted
+ * cell, an empty line...) leaves everything as it was, and readRows reads the record the general
+ * way, which reports it exactly. Runs of such records are read in WebAssembly where a file is
+ * big enough (readMany), which also takes quoted cells that are only compared or ignored. Values whose codes are seen outside (filtered text, a
  * currency met for the first time) are only interned once the record is taken: one given up on
  * may be skipped by the general way as malformed (for a problem further on, or in bytes past the
  * window's end), and codes follow first appearance. Owners and statuses may be interned before
@@ -579,9 +580,9 @@ class PlainRecords {
 
   /**
    * Reads the plain records from the next one on in WebAssembly, up to `maxRows` (see
-   * wasm/plain-records.ts): as `read` would one by one, but for the values it has not met (a new
-   * owner, say), which it leaves to `read` and learns from `state` on the next call. How many it
-   * took; 0 leaves everything as it was.
+   * wasm/plain-records.ts): as `read` or the general way would one by one, but for the values it
+   * has not met (a currency or filtered value seen for the first time, say), which it leaves to
+   * them and learns from `state` on the next call. How many it took; 0 leaves everything as it was.
    */
   readMany(row: number, into: PlainColumns, maxRows: number): number {
     const w = this.wasm;
