@@ -2,9 +2,10 @@
  * Plain records of transactions.csv read in WebAssembly (AssemblyScript, compiled at build time
  * into src/generated/plain-records-wasm.ts). It does what `PlainRecords.read` does in
  * src/transaction-rows.ts, record after record until one it cannot take: the same checks, the
- * same columns, in a loop the JIT cannot slow with cold code or deoptimisation. Anything it
- * does not take (a quote, a space at a cell's end, a split, a value it has not been told about,
- * a problem of any kind) it leaves for the TypeScript reader, which decides and reports; so the
+ * same columns, in a loop the JIT cannot slow with cold code or deoptimisation; and it takes
+ * quoted cells in columns only compared or ignored, as the general way would. Anything it does
+ * not take (another quote, a space at a cell's end, a value it has not been told about, a
+ * problem of any kind) it leaves for the TypeScript reader, which decides and reports; so the
  * two must agree exactly on what they take, and src/transactions.test.ts runs each of its tests
  * both ways to check that they do.
  *
