@@ -85,7 +85,9 @@ const D_SUM_AT = 0;
 const D_FROM = 1;
 const D_TO = 2;
 const D_RUNTIME = 3;
-const D_SIZE = 4;
+/** The result's index when its credits are logged (its lines are wanted), else -1. */
+const D_LOG = 4;
+const D_SIZE = 5;
 
 const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 const EMPTY: Int32Array = new Int32Array(0);
@@ -229,10 +231,10 @@ class CreditTargets {
 /**
  * Per payee, D_SIZE fields: where its own credits go when that is one result alone and the
  * aggregation's common case, or D_SUM_AT -1. That is a payee with one target (its own span, in
- * no one's team) whose assignment has no gaps, of a plan with PlainMeasures, in a result without
- * lines; a row dated within [D_FROM, D_TO] lands in that result. Most rows of a big run are
- * such a payee's, and reading one packed entry instead of following target, key and result
- * through four arrays keeps the loop's memory within the cache.
+ * no one's team) whose assignment has no gaps, of a plan with PlainMeasures; a row dated within
+ * [D_FROM, D_TO] lands in that result, and is logged there when its lines are wanted (D_LOG).
+ * Most rows of a big run are such a payee's, and reading one packed entry instead of following
+ * target, key and result through four arrays keeps the loop's memory within the cache.
  */
 function directTargets(targets: CreditTargets, payees: number, last: Day): Int32Array {
   const { start, target: f, stateOf, state, span: spans, first } = targets;
@@ -247,13 +249,14 @@ function directTargets(targets: CreditTargets, payees: number, last: Day): Int32
     if (index < 0) continue;
     const s = index * S_SIZE;
     const r = state[s + S_RUNTIME]!;
-    if (state[s + S_LINES] !== 0 || targets.runtimes[r]!.plain === undefined) continue;
+    if (targets.runtimes[r]!.plain === undefined) continue;
     const period = targets.states[index]!.period;
     const d = p * D_SIZE;
     direct[d + D_SUM_AT] = state[s + S_SUM_AT]!;
     direct[d + D_FROM] = Math.max(f[at + T_FROM]!, period.start, first);
     direct[d + D_TO] = Math.min(f[at + T_TO]!, period.end, last);
     direct[d + D_RUNTIME] = r;
+    direct[d + D_LOG] = state[s + S_LINES] === 1 ? index : -1;
   }
   return direct;
 }
@@ -635,6 +638,8 @@ class Calculation {
           }
           if (currency[row] === planCurrency[r]) {
             addPlainCredit(sums, plain!, selfMeasures, directSumAt, row, 1, 0);
+            const logged = direct[d + D_LOG]!;
+            if (logged >= 0) this.logCredit(targets.states[logged]!, row, undefined, true);
             continue;
           }
         }
@@ -686,6 +691,8 @@ class Calculation {
               teamMeasures = plain?.team ?? EMPTY;
             }
             addPlainCredit(sums, plain!, selfMeasures, directSumAt, row, factor.units, factor.scale);
+            const logged = direct[d + D_LOG]!;
+            if (logged >= 0) this.logCredit(targets.states[logged]!, row, split.share, true);
             continue;
           }
         }

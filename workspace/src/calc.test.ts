@@ -373,13 +373,22 @@ components: [ { id: commission, type: commission, measure: bookings, rate: 0.1 }
         'plans/ae.yaml': plan,
         'quotas.csv': undefined,
         'assignments.csv': csv('payee,plan,from,to', 'a,ae,2026-01-01,', 'b,ae,2026-01-01,'),
-        'transactions.csv': csv(TX, 't-1,2026-01-15,1000.01,,,a:60;b:40,,,,,'),
+        'transactions.csv': csv(TX, 't-1,2026-01-15,1000.01,,,a:60;b:40,,,,,', 't-2,2026-01-16,100,,a,,,,,,'),
       },
       options: { period: '2026-Q1' },
     }).results;
-    expect(out.map((r) => [r.payee, r.measures['bookings'], r.measures['deals'], r.components[0]!.earned])).toEqual([
-      ['a', '600.01', '0.6', '60.00'],
-      ['b', '400.00', '0.4', '40.00'],
+    expect(out.map((r) => [r.payee, r.measures['bookings'], r.measures['deals'], r.components[0]!.earned, r.components[0]!.lines])).toEqual([
+      [
+        'a',
+        '700.01',
+        '1.6',
+        '70.00',
+        [
+          { transaction: 't-1', amount: '60.00' },
+          { transaction: 't-2', amount: '10.00' },
+        ],
+      ],
+      ['b', '400.00', '0.4', '40.00', [{ transaction: 't-1', amount: '40.00' }]],
     ]);
   });
 
