@@ -282,6 +282,11 @@ let unordered: i32 = 0;
 /** The length of every id of the batch, -1 when they differ. */
 let idWidth: i32 = 0;
 
+/** The ten bytes of the last date read as valid, and its day; at first `1970-01-01`, day 0. */
+let lastDateHead: u64 = 0x2d31302d30373931;
+let lastDateTail: u16 = 0x3130;
+let lastDay: i32 = 0;
+
 /** Where the last `read` stopped (a memory offset): just past its last record. */
 let stop: i32 = 0;
 /** The record the last `read` stopped at ran into `limit` (with more to come): it may be taken with more bytes. */
@@ -450,8 +455,18 @@ function record(start: usize, end: usize, atEnd: bool, row: i32, currencies: Byt
         ranOut = true;
         return 0;
       }
-      date = dayOf(s);
-      if (date == NOT_CANCELLED) return 0;
+      // Exports sorted by date repeat it record after record: the ten bytes of the last valid
+      // date, as two words, give its day again without reading the digits.
+      const head = load<u64>(s);
+      const tail = load<u16>(s, 8);
+      if (head == lastDateHead && tail == lastDateTail) date = lastDay;
+      else {
+        date = dayOf(s);
+        if (date == NOT_CANCELLED) return 0;
+        lastDateHead = head;
+        lastDateTail = tail;
+        lastDay = date;
+      }
     } else if (r == R_AMOUNT || r == R_DECIMAL) {
       const k = r == R_AMOUNT ? 0 : load<i32>(which + (<usize>f << 2));
       p = decimal(s, end, k, <usize>k * rows + <usize>row);
