@@ -537,6 +537,17 @@ describe.each(['typescript', 'wasm'] as const)('plain records read in %s', (mode
     expect(whole.table!.text[0]![1]).toHaveLength(997);
   });
 
+  it.each([
+    ['with a line break at the end', '\n'],
+    ['without one', ''],
+  ])('ids in the last column, short and long, %s', (_, end) => {
+    const ids = ['a', 'b1', 'c12345678', 'd1234567890123456789', 'e', 'f', 'f'];
+    const bytes = enc.encode(['date,amount,owner,id', ...ids.map((id, i) => `2026-01-0${1 + i},${i}.5,a,${id}`)].join('\n') + end);
+    const got = read(bytes, undefined, PLAIN_CTX);
+    expect(got).toEqual(reference(bytes, PLAIN_CTX));
+    expect(got.problems.map((p) => `${p.line}: ${p.message}`)).toEqual(['8: duplicate transaction id "f" (first on line 7)']);
+  });
+
   it('takes plain records in WebAssembly when asked to', () => {
     // Owners are all known from the start; a currency or filtered value met for the first time
     // is read in TypeScript, which then tells the WebAssembly reader. A quarter of the rows are

@@ -297,13 +297,16 @@ export function alloc(size: usize): usize {
 }
 
 /**
- * Room for `size` bytes of the file (and the word a key read may load past them), with as much
- * for the ids of a batch, which are copied out of them: where to put the bytes.
+ * Room for `size` bytes of the file (and the two words an id or key read may load past them),
+ * with as much for the ids of a batch, which are copied out of them: where to put the bytes.
  */
 export function inputBuffer(size: usize): usize {
-  outIdBytes = heap.alloc(size);
-  return heap.alloc(size + 8);
+  outIdBytes = heap.alloc(size + ID_SLACK);
+  return heap.alloc(size + ID_SLACK);
 }
+
+/** Bytes past the input and the ids that an id's copy may read or write. */
+const ID_SLACK: usize = 16;
 
 /**
  * The file's layout: `fieldCount` fields whose roles and indexes (see R_*) are at `rolesAt` and
@@ -647,12 +650,23 @@ function pow10(n: i32): i32 {
 function keepId(row: i32, s: usize, e: usize): void {
   const n = e - s;
   const at = outIdBytes + idUsed;
-  memory.copy(at, s, n);
+  // Most ids are short: two words moved beat a call out of the module (the input and the ids
+  // leave sixteen bytes of room past their ends).
+  if (n <= 16) {
+    store<u64>(at, load<u64>(s));
+    store<u64>(at, load<u64>(s, 8), 8);
+  } else memory.copy(at, s, n);
   if (row > 0 && unordered == batch) {
-    // As IdRows compares: the first byte that differs, else the shorter first.
+    // As IdRows compares: the first byte that differs, else the shorter first. Ids of at most
+    // eight bytes compare as big-endian words, the bytes past them zero.
     const before = row == 1 ? outIdBytes : outIdBytes + <usize>load<i32>(outIdBytesEnd + (<usize>(row - 2) << 2));
     const m = at - before;
-    const order = memory.compare(before, at, min(m, n));
+    let order: i32;
+    if (m <= 8 && n <= 8) {
+      const a = bswap<u64>(wordOf(before, <u32>m));
+      const b = bswap<u64>(wordOf(at, <u32>n));
+      order = a < b ? -1 : a > b ? 1 : 0;
+    } else order = memory.compare(before, at, min(m, n));
     if (order > 0 || (order == 0 && m >= n)) unordered = row;
   }
   idWidth = idWidth == -2 || idWidth == <i32>n ? <i32>n : -1;
