@@ -42,25 +42,25 @@ export function sourceOfRow(sources: TransactionSources, row: number): { readonl
  * an error on that file's line, as a repeat within one file is; then `undefined`.
  */
 export function mergeTransactionFiles(parts: readonly TransactionFilePart[]): { table: TransactionTable; sources: TransactionSources } | undefined {
+  const ascending = ascendAcrossFiles(parts);
   // Said with its lines only when there is one to say: listing every id is the slow way.
-  if (mayRepeatAcrossFiles(parts) && !reportRepeatsAcrossFiles(parts)) return undefined;
+  if (!ascending && mayRepeatAcrossFiles(parts) && !reportRepeatsAcrossFiles(parts)) return undefined;
   const tables = parts.map((p) => p.read.table);
   const firstRows = new Int32Array(tables.length);
   for (let i = 1; i < tables.length; i++) firstRows[i] = firstRows[i - 1]! + tables[i - 1]!.length;
   return {
-    table: concatTables(tables, firstRows, new MergedIds(tables.map((t) => t.id), firstRows, ascendAcrossFiles(parts))),
+    table: concatTables(tables, firstRows, new MergedIds(tables.map((t) => t.id), firstRows, ascending)),
     sources: { files: parts.map((p) => p.file), firstRows, lines: parts.map((p) => p.read.lines) },
   };
 }
 
 /**
- * False when no id of one file is in another, found without a string per id: at once when every
- * file's ids ascend and each file's ids come after the one before's (monthly exports sorted by
- * id), else by sorting every id's bytes together (see hasRepeat). Each file already has no id
- * twice. True when some id is, or when a file's ids are not kept as bytes.
+ * False when no id of one file is in another, found without a string per id by sorting every
+ * id's bytes together (see hasRepeat); files whose ids ascend one after the other (monthly
+ * exports sorted by id, see ascendAcrossFiles) need not ask. Each file already has no id twice.
+ * True when some id is, or when a file's ids are not kept as bytes.
  */
 function mayRepeatAcrossFiles(parts: readonly TransactionFilePart[]): boolean {
-  if (ascendAcrossFiles(parts)) return false;
   const columns = parts.map((p) => p.read.table.id);
   if (!columns.every((c): c is IdBytes => c instanceof IdBytes)) return true;
   const special = new Set<string>();
