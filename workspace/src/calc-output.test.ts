@@ -53,4 +53,37 @@ describe('writeCalcOutputJson', () => {
       expect(text).toBe(`${JSON.stringify(outcome.output, null, 2)}\n`);
     }
   });
+
+  it('escapes and orders names as JSON.stringify does (integer-like measures, __proto__, quotes, control characters)', () => {
+    const payee = 'ae-"é"\\1';
+    const files = workspaceFiles({
+      'payees.csv': csv('id,name', `"${payee.replaceAll('"', '""')}",Aisyah`),
+      'assignments.csv': csv('payee,plan,from,to', `"${payee.replaceAll('"', '""')}",ae,2026-01-01,`),
+      'quotas.csv': csv('payee,period,measure,amount', `"${payee.replaceAll('"', '""')}",2026-Q1,10,1000`, `"${payee.replaceAll('"', '""')}",2026-Q1,__proto__,500`),
+      'transactions.csv': csv('id,date,amount,owner', `"t""1",2026-02-01,120.5,"${payee.replaceAll('"', '""')}"`),
+      'adjustments.csv': csv('payee,period,plan,amount,reason', `"${payee.replaceAll('"', '""')}",2026-Q1,,10,"tab\there ""quoted"" \u2028 line"`),
+      'plans/ae.yaml': [
+        'id: ae',
+        'name: AE',
+        'period: quarter',
+        'measures:',
+        '  z: { sum: amount }',
+        '  "10": { sum: amount }',
+        '  __proto__: { count: true }',
+        '  "2": { sum: amount }',
+        'components:',
+        '  - { id: "c\\"1", type: commission, measure: "10", rate: 0.1 }',
+        '',
+      ].join('\n'),
+    });
+    for (const [summary, explain] of [[true, false], [false, true]] as const) {
+      const outcome = calcFromFiles(files, { period: '2026-Q1', summary, explain });
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+      expect(outcome.result.results.length).toBe(1);
+      let text = '';
+      writeCalcOutputJson(outcome.result, outcome.outputOptions, (piece) => (text += piece));
+      expect(text).toBe(`${JSON.stringify(outcome.output, null, 2)}\n`);
+      expect(Object.keys(JSON.parse(text).results[0].measures)).toEqual(['2', '10', 'z', '__proto__']);
+    }
+  });
 });
