@@ -1,4 +1,5 @@
 import { Accumulator, columnValue, LIMIT, SumTable } from './accumulator.js';
+import { mapped } from './arrays.js';
 import { compareCodePoints } from './compare.js';
 import { minorUnits } from './currencies.js';
 import { type Day, formatDay } from './day.js';
@@ -353,8 +354,8 @@ class ResultState {
     readonly period: Period,
     readonly coverage: Rational,
   ) {
-    this.sums = span.runtime.plan.measures.map(() => new Accumulator());
-    this.spiffSums = span.runtime.spiffs.length === 0 ? NONE : span.runtime.spiffs.map(() => new Accumulator());
+    this.sums = mapped(span.runtime.plan.measures, () => new Accumulator());
+    this.spiffSums = span.runtime.spiffs.length === 0 ? NONE : mapped(span.runtime.spiffs, () => new Accumulator());
   }
 
   get clawbacks(): readonly PendingClawbackResult[] {
@@ -867,8 +868,8 @@ class Calculation {
     const runtime = state.span.runtime;
     const plan = runtime.plan;
     const payee = this.input.payees[state.span.payee]!;
-    state.measures = state.sums.map((s) => s.total());
-    state.quotas = plan.measures.map((m) => this.quotaFor(state, m.name));
+    state.measures = mapped(state.sums, (s) => s.total());
+    state.quotas = mapped(plan.measures, (m) => this.quotaFor(state, m.name));
     let missing = false;
     // forEach, not for-of: no iterator result per step (this runs for every result).
     runtime.requiredQuotas.forEach((measure) => {
@@ -888,7 +889,7 @@ class Calculation {
       measures: state.measures,
       quotas: state.quotas,
       coverage: state.coverage,
-      spiffSums: state.spiffSums.length === 0 ? NONE : state.spiffSums.map((s) => s.total()),
+      spiffSums: state.spiffSums.length === 0 ? NONE : mapped(state.spiffSums, (s) => s.total()),
       credits: state.clawbackSource ? this.mergedCredits(state) : undefined,
       // Words only where nothing computes the result again: those with lines get theirs then.
       explain: this.options.explain === true && (state.clawbackSource || !state.lines),
@@ -1143,10 +1144,12 @@ class Calculation {
     // Arrays of their final length (these are kept until the run is printed; push from empty
     // would reserve 17 slots each).
     const { money } = runtime;
-    const measures = plan.measures.map((m, i): MeasureValue => ({ name: m.name, value: state.measures[i]!, money: money[i]! }));
-    const withQuota = plan.measures.flatMap((_, i) => (state.quotas[i] === undefined ? [] : [i]));
-    const quotas = withQuota.map((i): MeasureValue => ({ name: plan.measures[i]!.name, value: state.quotas[i]!, money: money[i]! }));
-    const attainment = withQuota.map(
+    const measures = mapped(plan.measures, (m, i): MeasureValue => ({ name: m.name, value: state.measures[i]!, money: money[i]! }));
+    const withQuota: number[] = [];
+    for (let i = 0; i < plan.measures.length; i++) if (state.quotas[i] !== undefined) withQuota.push(i);
+    const quotas = mapped(withQuota, (i): MeasureValue => ({ name: plan.measures[i]!.name, value: state.quotas[i]!, money: money[i]! }));
+    const attainment = mapped(
+      withQuota,
       (i): MeasureValue => ({ name: plan.measures[i]!.name, value: state.measures[i]!.div(state.quotas[i]!), money: false }),
     );
     return {

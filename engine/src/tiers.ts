@@ -1,3 +1,4 @@
+import { mapped } from './arrays.js';
 import { Rational } from './rational.js';
 
 /** A tier with its bounds in measure units: `[from, to)`, `to` absent on the last. */
@@ -9,7 +10,7 @@ export interface TierBand {
 
 export function bandsOf(tiers: readonly { readonly to: Rational | undefined; readonly rate: Rational }[], unit: Rational): TierBand[] {
   let from = Rational.ZERO;
-  return tiers.map((t) => {
+  return mapped(tiers, (t) => {
     const to = t.to === undefined ? undefined : t.to.mul(unit);
     const band = { from, to, rate: t.rate };
     if (to !== undefined) from = to;
