@@ -98,9 +98,8 @@ function calc(args: readonly string[], io: Io): number {
     if (!outcome.ok) return calcFailed(outcome, io);
     clock?.lap('calc');
     printProblems(outcome.warnings, io);
-    const out = chunkedWriter(io);
-    writeCalcOutputJson(outcome.result, outcome.outputOptions, out.write);
-    out.flush();
+    // A batch of results is some 200 KB of text: each is written as it comes, not joined first.
+    writeCalcOutputJson(outcome.result, outcome.outputOptions, io.out);
   }
   if (clock) {
     clock.lap('output');
@@ -169,24 +168,5 @@ function phaseClock(): { lap: (name: string) => void; readonly laps: string[] } 
       laps.push(`${name} ${Math.round(now - last)}`);
       last = now;
     },
-  };
-}
-
-/** Gathers small pieces of output into writes of about 1 MB: fewer system calls, no huge string. */
-function chunkedWriter(io: Io): { write: (text: string) => void; flush: () => void } {
-  let pending: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (pending.length > 0) io.out(pending.join(''));
-    pending = [];
-    size = 0;
-  };
-  return {
-    write: (text) => {
-      pending.push(text);
-      size += text.length;
-      if (size >= 1 << 20) flush();
-    },
-    flush,
   };
 }

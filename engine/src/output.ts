@@ -89,16 +89,23 @@ export function unappliedObjects(result: Pick<CalcResult, 'unapplied'>): CalcOut
 export function writeCalcOutputJson(result: CalcResult | CalcResultStream, options: OutputOptions, write: (text: string) => void): void {
   write(`{\n  "period": ${JSON.stringify(result.period)},\n  "results": [`);
   let written = 0;
-  // Results are taken one at a time (a stream computes each as it is taken) and written a batch at a time.
-  for (const results of inBatches(result.results, OUTPUT_BATCH)) {
-    const batch = results.map((r) => payeeResultObject(r, options));
+  let batch: PayeeResultObject[] = [];
+  const writeBatch = () => {
     // Stringified where they stand in the document, as "results" one level down, so the layout
     // is JSON.stringify's own (re-indenting each line by hand costs more than the stringify);
-    // the wrapper's first and last lines are cut off.
+    // the wrapper's first and last lines are cut off, and the rest written as it lies.
     const text = JSON.stringify({ results: batch }, null, 2);
-    write(`${written === 0 ? '\n' : ',\n'}${text.slice(RESULTS_OPEN.length, text.length - RESULTS_CLOSE.length)}`);
+    write(written === 0 ? '\n' : ',\n');
+    write(text.slice(RESULTS_OPEN.length, text.length - RESULTS_CLOSE.length));
     written += batch.length;
+    batch = [];
+  };
+  // Results are taken one at a time (a stream computes each as it is taken) and written a batch at a time.
+  for (const r of result.results) {
+    batch.push(payeeResultObject(r, options));
+    if (batch.length === OUTPUT_BATCH) writeBatch();
   }
+  if (batch.length > 0) writeBatch();
   const unapplied = JSON.stringify({ unapplied: unappliedObjects(result) }, null, 2);
   write(`${written === 0 ? '' : '\n  '}],\n${unapplied.slice('{\n'.length)}\n`);
 }
