@@ -40,6 +40,8 @@ export type LoadOutcome =
   | { readonly ok: true; readonly workspace: LoadedWorkspace; readonly warnings: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
+/** The files of people, plans and targets: read as plain lines where they are plain (see TableOptions). */
+const SMALL_FILE = { splitPlain: true } as const;
 const PLAN_FILE = /^plans\/[^/]+\.(ya?ml|json)$/;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -257,7 +259,7 @@ function readSettings(bytes: Uint8Array | undefined, sink: ProblemSink): Setting
 
 function readPayees(bytes: Uint8Array | undefined, sink: ProblemSink): Payee[] {
   if (!bytes) return [];
-  const t = Table.open(bytes, sink, ['id', 'name']);
+  const t = Table.open(bytes, sink, ['id', 'name'], SMALL_FILE);
   if (!t) return [];
   const col = { id: t.index('id'), name: t.index('name'), manager: t.index('manager') };
   const rows: { id: string; name: string; manager: string; line: number }[] = [];
@@ -312,7 +314,7 @@ function readAssignments(
   plans: ReadonlySet<string>,
 ): Assignment[] {
   if (!bytes) return [];
-  const t = Table.open(bytes, sink, ['payee', 'plan', 'from']);
+  const t = Table.open(bytes, sink, ['payee', 'plan', 'from'], SMALL_FILE);
   if (!t) return [];
   const col = { payee: t.index('payee'), plan: t.index('plan'), from: t.index('from'), to: t.index('to') };
   const out: (Assignment & { line: number })[] = [];
@@ -366,7 +368,7 @@ function readQuotas(
   calendar: FiscalCalendar,
 ): Quota[] {
   if (!bytes) return [];
-  const t = Table.open(bytes, sink, ['payee', 'period', 'measure', 'amount']);
+  const t = Table.open(bytes, sink, ['payee', 'period', 'measure', 'amount'], SMALL_FILE);
   if (!t) return [];
   const col = { payee: t.index('payee'), period: t.index('period'), measure: t.index('measure'), amount: t.index('amount') };
   const out: Quota[] = [];
@@ -404,7 +406,7 @@ function readQuotas(
 
 function readFx(bytes: Uint8Array | undefined, sink: ProblemSink, base: string): FxRate[] {
   if (!bytes) return [];
-  const t = Table.open(bytes, sink, ['date', 'currency', 'rate']);
+  const t = Table.open(bytes, sink, ['date', 'currency', 'rate'], SMALL_FILE);
   if (!t) return [];
   const col = { date: t.index('date'), currency: t.index('currency'), rate: t.index('rate') };
   const out: FxRate[] = [];
@@ -447,7 +449,7 @@ interface AdjustmentContext {
 
 function readAdjustments(bytes: Uint8Array | undefined, sink: ProblemSink, ctx: AdjustmentContext): Adjustment[] {
   if (!bytes) return [];
-  const t = Table.open(bytes, sink, ['payee', 'period', 'amount']);
+  const t = Table.open(bytes, sink, ['payee', 'period', 'amount'], SMALL_FILE);
   if (!t) return [];
   const col = { payee: t.index('payee'), period: t.index('period'), amount: t.index('amount'), reason: t.index('reason'), plan: t.index('plan') };
   const out: Adjustment[] = [];
