@@ -36,8 +36,9 @@ describe('writeCalcOutputJson', () => {
     expect(text).toBe(`${JSON.stringify(outcome.output, null, 2)}\n`);
   });
 
-  it('joins batches of results as JSON.stringify lays out one array (601 results)', () => {
-    const ids = Array.from({ length: 601 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+  // Around the writer's batches of 32: one short, one full, one over, two full, many.
+  it.each([31, 32, 33, 64, 601])('joins batches of results as JSON.stringify lays out one array (%i results)', (count) => {
+    const ids = Array.from({ length: count }, (_, i) => `p${String(i).padStart(3, '0')}`);
     const files = workspaceFiles({
       'payees.csv': csv('id,name,manager', ...ids.map((id) => `${id},"Payee ""${id}""",`)),
       'assignments.csv': csv('payee,plan,from,to', ...ids.map((id) => `${id},ae,2026-01-01,`)),
@@ -47,7 +48,7 @@ describe('writeCalcOutputJson', () => {
     for (const explain of [false, true]) {
       const outcome = calcFromFiles(files, { period: '2026-Q1', explain });
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
-      expect(outcome.result.results.length).toBe(601);
+      expect(outcome.result.results.length).toBe(count);
       let text = '';
       writeCalcOutputJson(outcome.result, outcome.outputOptions, (piece) => (text += piece));
       expect(text).toBe(`${JSON.stringify(outcome.output, null, 2)}\n`);
