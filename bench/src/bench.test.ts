@@ -14,7 +14,7 @@ import { REPO_ROOT, generateWorkspace } from './generate.js';
 import { formatCents, parseCents } from './money.js';
 import { PLAN, SETTINGS_YAML, planYaml } from './plan.js';
 import { Mulberry32 } from './prng.js';
-import { parseTimings, sumPayouts } from './calc-vs-duckdb.js';
+import { parsePeakRss, parseTimings, sumPayouts } from './calc-vs-duckdb.js';
 
 // ---------------------------------------------------------------------------------------------
 // A tiny exact decimal: value = n / 10^s.
@@ -393,5 +393,13 @@ describe('money', () => {
     ['prestasi: timings (ms): start x\n', []],
   ])('reads the phases of %j', (stderr, phases) => {
     expect([...parseTimings(stderr)]).toEqual(phases);
+  });
+
+  it.each([
+    ['prestasi: timings (ms): start 70, load 413\nprestasi: peak RSS (KiB): 123904\n', 123904],
+    ['prestasi: timings (ms): start 70, load 413\n', Number.NaN],
+    ['prestasi: peak RSS (KiB): x\n', Number.NaN],
+  ])('reads the peak RSS of %j', (stderr, kib) => {
+    expect(parsePeakRss(stderr)).toBe(kib);
   });
 });

@@ -8,7 +8,7 @@
  *
  * Generates the workspace first if it is missing (bench/out/workspace by default). Each side
  * runs --runs times (default 3) as a child process; the median is reported. Peak RSS is the
- * child's own maxRSS, reported from inside it (bench/dist/rss-launcher.js for prestasi,
+ * child's own maxRSS, reported from inside it (prestasi's PRESTASI_TIMINGS=1 lines, and
  * bench/dist/duckdb-child.js for DuckDB). DuckDB's time is from opening the database and
  * connection to having the total (as measured inside its process); its whole-process wall
  * time is shown too.
@@ -17,8 +17,7 @@
  * are met); 1 otherwise.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -34,7 +33,6 @@ import { displayCents, formatCents, parseCents } from './money.js';
 import { PLAN } from './plan.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const LAUNCHER = join(HERE, 'rss-launcher.js');
 const DUCKDB_CHILD = join(HERE, 'duckdb-child.js');
 const DEFAULT_PRESTASI_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'prestasi');
 
@@ -93,6 +91,12 @@ interface PrestasiRun {
   readonly phases: ReadonlyMap<string, number>;
 }
 
+/** The peak RSS (KiB) of a `prestasi: peak RSS (KiB): 123456` line on stderr, or NaN without one. */
+export function parsePeakRss(stderr: string): number {
+  const kib = /^prestasi: peak RSS \(KiB\): (\d+)$/m.exec(stderr)?.[1];
+  return kib === undefined ? Number.NaN : Number(kib);
+}
+
 /** The phases of a `prestasi: timings (ms): start 70, load 413, …` line on stderr (empty without one). */
 export function parseTimings(stderr: string): Map<string, number> {
   const line = /^prestasi: timings \(ms\): (.*)$/m.exec(stderr)?.[1];
@@ -127,19 +131,10 @@ export function sumPayouts(json: string): { totalCents: bigint; payouts: Map<str
   return { totalCents, payouts, results: results.length };
 }
 
-async function runPrestasi(bin: string, workspace: string, n: number): Promise<PrestasiRun> {
-  const rssFile = join(tmpdir(), `prestasi-bench-rss-${process.pid}-${n}`);
-  rmSync(rssFile, { force: true });
-  const out = await run([LAUNCHER, bin, 'calc', workspace, '--period', PLAN.period, '--summary'], {
-    ...process.env,
-    PRESTASI_BENCH_RSS_FILE: rssFile,
-    PRESTASI_TIMINGS: '1',
-  });
-  let rssKb = Number.NaN;
-  if (existsSync(rssFile)) {
-    rssKb = Number(readFileSync(rssFile, 'utf8'));
-    rmSync(rssFile, { force: true });
-  }
+async function runPrestasi(bin: string, workspace: string): Promise<PrestasiRun> {
+  // Run as a person runs it: the command itself reports its peak RSS (PRESTASI_TIMINGS=1).
+  const out = await run([bin, 'calc', workspace, '--period', PLAN.period, '--summary'], { ...process.env, PRESTASI_TIMINGS: '1' });
+  const rssKb = parsePeakRss(out.stderr);
   if (out.code !== 0) {
     throw new BenchError(
       `prestasi calc failed (exit ${out.code ?? out.signal}) after ${out.seconds.toFixed(2)} s` +
@@ -315,7 +310,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (let i = 0; i < args.runs; i++) {
     if (!args.duckdbOnly && prestasiError === undefined) {
       try {
-        const p = await runPrestasi(args.prestasi, ws, i);
+        const p = await runPrestasi(args.prestasi, ws);
         prestasi.push(p);
         console.log(
           `  prestasi run ${i + 1}: ${fmtS(p.seconds)}, peak RSS ${fmtMb(p.rssKb)}, ${fmtInt(p.results)} results` +

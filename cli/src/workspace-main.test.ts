@@ -56,6 +56,6 @@ describe('bin/prestasi.cjs runs calc, check and diff from the bundle exactly as 
     const timed = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, PRESTASI_TIMINGS: '1' } });
     expect(timed.status).toBe(0);
     expect(timed.stdout).toBe(plain.stdout);
-    expect(timed.stderr).toMatch(/^prestasi: timings \(ms\): start \d+, load \d+, calc \d+, output \d+\n$/);
+    expect(timed.stderr).toMatch(/^prestasi: timings \(ms\): start \d+, load \d+, calc \d+, output \d+\nprestasi: peak RSS \(KiB\): [1-9]\d*\n$/);
   });
 });

@@ -103,7 +103,9 @@ function calc(args: readonly string[], io: Io): number {
   }
   if (clock) {
     clock.lap('output');
-    io.err(`prestasi: timings (ms): ${clock.laps.join(', ')}\n`);
+    // Peak RSS too (KiB, as the kernel counts it), from inside: the benchmark runs this command
+    // as a person does, with nothing wrapped around it to measure it.
+    io.err(`prestasi: timings (ms): ${clock.laps.join(', ')}\nprestasi: peak RSS (KiB): ${process.resourceUsage().maxRSS}\n`);
   }
   return EXIT.ok;
 }
@@ -156,7 +158,7 @@ function diff(args: readonly string[], io: Io): number {
 /**
  * With PRESTASI_TIMINGS=1, `calc` ends by printing where its time went on stderr: `start` (from
  * the process's start to the command: Node and module loading), then reading the workspace,
- * computing and printing. The benchmark reports them.
+ * computing and printing; and its peak resident memory. The benchmark reports them.
  */
 function phaseClock(): { lap: (name: string) => void; readonly laps: string[] } {
   let last = performance.now();
