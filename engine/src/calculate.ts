@@ -4,6 +4,7 @@ import { compareCodePoints } from './compare.js';
 import { minorUnits } from './currencies.js';
 import { type Day, formatDay } from './day.js';
 import type { DecimalColumn, EngineInput, TransactionTable } from './input.js';
+import { FirstKeyedMap } from './first-keyed.js';
 import { FiscalCalendar, type Period, type PeriodKind } from './period.js';
 import { computeComponents, type LineAmounts, type MergedCredit, NO_LINE_AMOUNTS, type ResultContext } from './components.js';
 import { Rational } from './rational.js';
@@ -14,6 +15,7 @@ import type {
   CalcStreamOutcome,
   ClawbackResult,
   ComponentResult,
+  DrawResult,
   MeasureValue,
   PayeeResult,
   UnappliedClawback,
@@ -35,7 +37,7 @@ const OPEN_END = 2 ** 31 - 1;
 
 /** One payee on one plan: the union of their assignments and the results computed for it. */
 class Span {
-  readonly results = new Map<number, ResultState>();
+  readonly results = new FirstKeyedMap<ResultState>();
   constructor(
     readonly payee: number,
     readonly runtime: PlanRuntime,
@@ -93,6 +95,8 @@ const D_SIZE = 5;
 const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 const EMPTY: Int32Array = new Int32Array(0);
 const NO_SPANS: Span[] = [];
+/** A result's draw when nothing was paid, recovered or owed. */
+const NO_DRAW: DrawResult = Object.freeze({ paid: 0n, recovered: 0n, balance: 0n });
 /** The empty list every empty list field shares (frozen: nothing may push to it). */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -458,7 +462,8 @@ class Calculation {
       const list = this.spansByPayee[a.payee]!;
       const span = list.find((s) => s.runtime === runtime);
       if (span) span.intervals.push(interval);
-      else this.spansByPayee[a.payee] = [...list, new Span(a.payee, runtime, [interval])];
+      // A literal of one: a spread of the empty list grows its array by push, to 17 slots.
+      else this.spansByPayee[a.payee] = list.length === 0 ? [new Span(a.payee, runtime, [interval])] : [...list, new Span(a.payee, runtime, [interval])];
     }
     for (const list of this.spansByPayee) {
       list.sort((x, y) => compareCodePoints(x.runtime.plan.id, y.runtime.plan.id));
@@ -1121,7 +1126,9 @@ class Calculation {
           }
         }
         if (!state.output) continue;
-        out.push({ state, payee: this.input.payees[span.payee]!.id, draw: { paid, recovered, balance }, payout });
+        // Most plans have no draw: their results share one record of it (each is kept until printed).
+        const draw = paid === 0n && recovered === 0n && balance === 0n ? NO_DRAW : { paid, recovered, balance };
+        out.push({ state, payee: this.input.payees[span.payee]!.id, draw, payout });
       }
     }
     out.sort(
