@@ -955,12 +955,17 @@ class Calculation {
   private quotaLookup(): Map<number, PayeeQuota[]> {
     if (!this.quotas) {
       this.quotas = new Map();
+      const periods = new Map<string, Period | undefined>();
       for (const q of this.input.quotas) {
-        const period = this.calendar.parse(q.period);
+        // Thousands of quotas name a handful of periods: each is parsed once.
+        let period = periods.get(q.period);
+        if (period === undefined && !periods.has(q.period)) periods.set(q.period, (period = this.calendar.parse(q.period)));
         if (!period) continue;
-        let list = this.quotas.get(q.payee);
-        if (!list) this.quotas.set(q.payee, (list = []));
-        list.push({ measure: q.measure, label: period.label, amount: q.amount });
+        const quota = { measure: q.measure, label: period.label, amount: q.amount };
+        // A list of one as a literal: one grown by push from empty reserves 17 slots.
+        const list = this.quotas.get(q.payee);
+        if (list) list.push(quota);
+        else this.quotas.set(q.payee, [quota]);
       }
     }
     return this.quotas;

@@ -7,6 +7,7 @@ import {
   type FxRate,
   isCurrencyCode,
   type Payee,
+  type Period,
   type Plan,
   type Quota,
   Rational,
@@ -374,6 +375,10 @@ function readQuotas(
   const out: Quota[] = [];
   // Period, then measure, then payee → line: no key string made per row.
   const seen = new Map<string, Map<string, Map<number, number>>>();
+  // A file holds a few periods and measures, each on thousands of rows: each is parsed once, and
+  // every quota of it shares one label and one name (each quota is kept for the whole run).
+  const periods = new Map<string, Period | undefined>();
+  const measures = new Map<string, string>();
   while (t.next()) {
     if (t.malformed) continue;
     const line = t.line;
@@ -381,9 +386,12 @@ function readQuotas(
     const payee = payeeIndex.get(payeeId);
     if (payee === undefined) sink.error(line, `payee "${clip(payeeId)}" is not in payees.csv`);
     const periodText = t.text(col.period);
-    const period = calendar.parse(periodText);
+    let period = periods.get(periodText);
+    if (period === undefined && !periods.has(periodText)) periods.set(periodText, (period = calendar.parse(periodText)));
     if (!period) sink.error(line, `period must be YYYY-MM, YYYY-Qn or YYYY, not "${clip(periodText)}"`);
-    const measure = t.text(col.measure);
+    const text = t.text(col.measure);
+    let measure = measures.get(text);
+    if (measure === undefined) measures.set(text, (measure = text));
     if (measure === '') sink.error(line, 'measure is required');
     const amount = Rational.parse(t.text(col.amount));
     if (!amount) sink.error(line, `amount must be a plain decimal number, not "${clip(t.text(col.amount))}"`);
