@@ -454,7 +454,10 @@ class Calculation {
     // Lists start as one shared empty array and are replaced, never pushed to: most payees
     // have one span, and an array grown by push from empty reserves 17 slots.
     this.spansByPayee = input.payees.map(() => NO_SPANS);
-    for (const a of input.assignments) {
+    // Indexed loops here and below, not for-of: a run goes through them once per payee, span or
+    // result, mostly before V8 has optimized them, and unoptimized for-of makes an object a step.
+    for (let i = 0; i < input.assignments.length; i++) {
+      const a = input.assignments[i]!;
       const runtime = this.runtimes.get(a.plan);
       if (!runtime) continue;
       const interval = { from: a.from, to: a.to ?? OPEN_END };
@@ -465,8 +468,9 @@ class Calculation {
       // A literal of one: a spread of the empty list grows its array by push, to 17 slots.
       else this.spansByPayee[a.payee] = list.length === 0 ? [new Span(a.payee, runtime, [interval])] : [...list, new Span(a.payee, runtime, [interval])];
     }
-    for (const list of this.spansByPayee) {
-      list.sort((x, y) => compareCodePoints(x.runtime.plan.id, y.runtime.plan.id));
+    for (let p = 0; p < this.spansByPayee.length; p++) {
+      const list = this.spansByPayee[p]!;
+      if (list.length > 1) list.sort((x, y) => compareCodePoints(x.runtime.plan.id, y.runtime.plan.id));
     }
     this.spans = this.spansByPayee.flat();
   }
@@ -481,9 +485,9 @@ class Calculation {
     this.planResults();
     this.planClawbacks();
     this.aggregate();
-    for (const span of this.spans) {
+    for (let k = 0; k < this.spans.length; k++) {
       // forEach, not for-of: no iterator result made per entry (this runs for every result).
-      span.results.forEach((state) => this.computeResult(state));
+      this.spans[k]!.results.forEach((state) => this.computeResult(state));
     }
     if (this.problems.length > 0) return { ok: false, problems: this.problems };
     const unapplied = this.applyClawbacks();
@@ -494,7 +498,8 @@ class Calculation {
   }
 
   private *results(payouts: readonly ResultPayout[]): Generator<PayeeResult, void, undefined> {
-    for (const p of payouts) {
+    for (let i = 0; i < payouts.length; i++) {
+      const p = payouts[i]!;
       const state = p.state;
       if (state.lines && !state.componentsHaveLines) this.computeLines(state);
       yield this.payeeResult(state, state.components ?? [], p.draw, p.payout);
@@ -518,12 +523,14 @@ class Calculation {
   /** The results asked for, and the earlier ones a recoverable draw's balance depends on. */
   private planResults(): void {
     const selectedPeriods = new Map<PeriodKind, Period[]>();
-    for (const span of this.spans) {
+    for (let k = 0; k < this.spans.length; k++) {
+      const span = this.spans[k]!;
       if (this.payeeFilter >= 0 && span.payee !== this.payeeFilter) continue;
       const plan = span.runtime.plan;
       let periods = selectedPeriods.get(plan.period);
       if (!periods) selectedPeriods.set(plan.period, (periods = this.calendar.inside(plan.period, this.selected)));
-      for (const period of periods) {
+      for (let i = 0; i < periods.length; i++) {
+        const period = periods[i]!;
         if (span.daysWithin(period) === 0) continue;
         const state = this.stateFor(span, period);
         state.output = state.payout = true;
@@ -602,15 +609,14 @@ class Calculation {
     let first = Infinity;
     let last = -Infinity;
     const spans: Span[] = [];
-    for (const list of this.spansByPayee) {
-      for (const span of list) {
-        if (span.results.size === 0) continue;
-        spans.push(span);
-        span.results.forEach((state) => {
-          first = Math.min(first, state.period.start);
-          last = Math.max(last, state.period.end);
-        });
-      }
+    for (let k = 0; k < this.spans.length; k++) {
+      const span = this.spans[k]!;
+      if (span.results.size === 0) continue;
+      spans.push(span);
+      span.results.forEach((state) => {
+        first = Math.min(first, state.period.start);
+        last = Math.max(last, state.period.end);
+      });
     }
     if (first > last || table.length === 0) return;
     const targets = new CreditTargets(spans, this.input.payees.length, (p) => this.below(p), first, last, calendar);
@@ -956,7 +962,8 @@ class Calculation {
     if (!this.quotas) {
       this.quotas = new Map();
       const periods = new Map<string, Period | undefined>();
-      for (const q of this.input.quotas) {
+      for (let i = 0; i < this.input.quotas.length; i++) {
+        const q = this.input.quotas[i]!;
         // Thousands of quotas name a handful of periods: each is parsed once.
         let period = periods.get(q.period);
         if (period === undefined && !periods.has(q.period)) periods.set(q.period, (period = this.calendar.parse(q.period)));
@@ -1095,16 +1102,20 @@ class Calculation {
   private payouts(): ResultPayout[] {
     const out: ResultPayout[] = [];
     const rounding = this.input.settings.rounding;
-    for (const span of this.spans) {
+    const states: ResultState[] = [];
+    for (let k = 0; k < this.spans.length; k++) {
+      const span = this.spans[k]!;
       const plan = span.runtime.plan;
-      const states: ResultState[] = [];
+      // One list for every span, emptied each time: most spans have one result.
+      states.length = 0;
       span.results.forEach((state) => {
         if (state.payout) states.push(state);
       });
       if (states.length > 1) states.sort((a, b) => a.period.start - b.period.start);
       let balance = 0n;
       let year = Number.NaN;
-      for (const state of states) {
+      for (let i = 0; i < states.length; i++) {
+        const state = states[i]!;
         const fiscalYear = this.calendar.fiscalYearOf(state.period.start).key;
         if (fiscalYear !== year) {
           year = fiscalYear;
