@@ -38,7 +38,8 @@ if (command === 'calc' || command === 'check' || command === 'diff') {
   // pages, and every survivor is copied once more. Kept at 1 MB, the run makes more, smaller
   // collections in memory already touched: `calc --summary` of a million deals 958 → 862 ms
   // (medians of 12 interleaved runs; load 397 → 364, calc 252 → 216 ms). V8 reads this factor
-  // each time it would grow the young generation, so setting it now takes effect.
+  // each time it would grow the young generation, so setting it now takes effect; set before
+  // the bundle is loaded, it would make V8 reject the bundle's code cache, as the flag above.
   require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
   process.exitCode = exports.workspaceMain(command, rest);
 } else {
