@@ -961,12 +961,9 @@ class Calculation {
   private quotaLookup(): Map<number, PayeeQuota[]> {
     if (!this.quotas) {
       this.quotas = new Map();
-      const periods = new Map<string, Period | undefined>();
       for (let i = 0; i < this.input.quotas.length; i++) {
         const q = this.input.quotas[i]!;
-        // Thousands of quotas name a handful of periods: each is parsed once.
-        let period = periods.get(q.period);
-        if (period === undefined && !periods.has(q.period)) periods.set(q.period, (period = this.calendar.parse(q.period)));
+        const period = this.calendar.parse(q.period);
         if (!period) continue;
         const quota = { measure: q.measure, label: period.label, amount: q.amount };
         // A list of one as a literal: one grown by push from empty reserves 17 slots.

@@ -7,7 +7,6 @@ import {
   type FxRate,
   isCurrencyCode,
   type Payee,
-  type Period,
   type Plan,
   type Quota,
   Rational,
@@ -375,9 +374,8 @@ function readQuotas(
   const out: Quota[] = [];
   // Period, then measure, then payee → line: no key string made per row.
   const seen = new Map<string, Map<string, Map<number, number>>>();
-  // A file holds a few periods and measures, each on thousands of rows: each is parsed once, and
-  // every quota of it shares one label and one name (each quota is kept for the whole run).
-  const periods = new Map<string, Period | undefined>();
+  // A file names a few measures, each on thousands of rows: every quota of one shares one name
+  // (each quota is kept for the whole run). The calendar shares each period's label the same way.
   const measures = new Map<string, string>();
   while (t.next()) {
     if (t.malformed) continue;
@@ -386,8 +384,7 @@ function readQuotas(
     const payee = payeeIndex.get(payeeId);
     if (payee === undefined) sink.error(line, `payee "${clip(payeeId)}" is not in payees.csv`);
     const periodText = t.text(col.period);
-    let period = periods.get(periodText);
-    if (period === undefined && !periods.has(periodText)) periods.set(periodText, (period = calendar.parse(periodText)));
+    const period = calendar.parse(periodText);
     if (!period) sink.error(line, `period must be YYYY-MM, YYYY-Qn or YYYY, not "${clip(periodText)}"`);
     const text = t.text(col.measure);
     let measure = measures.get(text);
